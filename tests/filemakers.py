@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pptx
 from fpdf import FPDF
+from fpdf.enums import EncryptionMethod
 from PIL import Image, ImageDraw
 
 
@@ -39,11 +40,13 @@ def make_pdf(
     title: str | None = None,
     created: dt.datetime | None = None,
     password: str | None = None,
+    aes: bool = False,
 ) -> Path:
     """A PDF with one text page per item of ``pages`` (Latin-1 text, so å ä ö work).
 
-    With ``password`` the file is encrypted; ``password=""`` encrypts it with an empty user
-    password, as PDFs that merely restrict editing are.
+    With ``password`` the file is encrypted (RC4, or AES-128 with ``aes``, which needs the
+    ``cryptography`` package); ``password=""`` encrypts it with an empty user password, as
+    PDFs that merely restrict editing are.
     """
     pdf = FPDF()
     pdf.set_font("Helvetica", size=12)
@@ -51,7 +54,8 @@ def make_pdf(
         pdf.set_title(title)
     pdf.set_creation_date(created or dt.datetime(2021, 5, 19, 12, 0, tzinfo=dt.UTC))
     if password is not None:
-        pdf.set_encryption(owner_password="ägaren", user_password=password)
+        method = EncryptionMethod.AES_128 if aes else EncryptionMethod.RC4
+        pdf.set_encryption("ägaren", user_password=password, encryption_method=method)
     for text in pages:
         pdf.add_page()
         pdf.multi_cell(0, 8, text)

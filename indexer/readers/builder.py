@@ -1,7 +1,8 @@
 """Assemble a document's clean text from pieces while keeping offsets of pages and headings.
 
 Converters that produce one long string (LaTeX, Typst) mark headings inline with
-``mark_heading``; ``TextBuilder.add_marked`` turns the marks into heading spans.
+``mark_heading``; ``TextBuilder.add_marked`` turns the marks into heading spans. They may
+also emit ``SOFT_BREAK`` for "start a new line here", merged by ``resolve_soft_breaks``.
 """
 
 from __future__ import annotations

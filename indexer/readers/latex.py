@@ -65,7 +65,6 @@ _DISCARDED = ("title", "subtitle", "author", "date", "emoji", "includegraphics",
 _DISCARDED += ("label", "maketitle", "today", "newpage", "clearpage", "thepage", "thesection")
 _DISCARDED += ("input", "include", "ref", "cite", *_LAYOUT_MACROS)
 _DATE_MACRO_USE = re.compile(r"\\csname\s*@date\s*\\endcsname")
-_LINE_BREAK_AT_END_OF_LINE = re.compile(r"(?<!\\)\\\\(?:\[[^\]\n]*\])?[ \t]*(?=\n)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -80,14 +79,13 @@ def reduce_latex(source: str) -> MarkedDocument:
     date_text = latex_source.macro_argument(source, "date", "datum")
     date = sane_date(date_text)
     source = _DATE_MACRO_USE.sub(lambda _: date_text or "", source)
-    source = _LINE_BREAK_AT_END_OF_LINE.sub("", source)  # the line ends anyway
     preamble, body = latex_source.split_document(source)
     title = latex_source.macro_argument(source, "title")
     header = _Converter(header_only=True).convert(preamble)
     text = resolve_soft_breaks(header + "\n\n" + _Converter().convert(body))
     return MarkedDocument(
         text="\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")),
-        title=sane_title(_Converter().convert(title), Path()) if title else None,
+        title=sane_title(_Converter().convert(title)) if title else None,
         date=date,
     )
 
@@ -175,6 +173,10 @@ def _last_argument(node: LatexMacroNode, l2tobj: _Converter) -> str:
     return arguments[-1] if arguments else ""
 
 
+def _last_argument_on_its_own_line(node: LatexMacroNode, l2tobj: _Converter) -> str:
+    return SOFT_BREAK + _last_argument(node, l2tobj)
+
+
 def _item(node: LatexMacroNode, l2tobj: _Converter) -> str:
     label = "".join(l2tobj.arguments(node))
     return SOFT_BREAK + l2tobj.item_prefixes[-1] + (f"{label}: " if label else "")
@@ -226,12 +228,9 @@ def _text_context() -> macrospec.LatexContextDb:
         Macro("href", simplify_repl=_last_argument),
         Macro("hypertarget", simplify_repl=_last_argument),
         Macro("caption", simplify_repl=_last_argument),
-        Macro(
-            "addcontentsline",
-            simplify_repl=lambda n, l2tobj: SOFT_BREAK + _last_argument(n, l2tobj),
-        ),
+        Macro("addcontentsline", simplify_repl=_last_argument_on_its_own_line),
+        Macro("blockquote", simplify_repl=_last_argument_on_its_own_line),
         Macro("\\", simplify_repl=SOFT_BREAK),
-        Macro("blockquote", simplify_repl=lambda n, l2tobj: SOFT_BREAK + _last_argument(n, l2tobj)),
     ]
     lists = ("itemize", "enumerate", "description")
     environments = [Env(name, simplify_repl=_list_environment("- ")) for name in lists]

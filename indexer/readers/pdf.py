@@ -44,7 +44,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
     if not pages:
         raise UnreadableDocument(CORRUPT if failed or not page_count else NO_TEXT_LAYER)
     title, date = _properties(reader, path)
-    return ExtractedDocument(builder.text, pages, "page", title, date)
+    return ExtractedDocument(builder.text, pages=pages, page_kind="page", title=title, date=date)
 
 
 def _open(path: Path) -> PdfReader:

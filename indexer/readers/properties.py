@@ -27,14 +27,17 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EARLIEST_YEAR = 1980
 
 
-def sane_title(title: object, path: Path) -> str | None:
-    """Return the title, tidied, or None when it is empty, a placeholder or machine-made."""
+def sane_title(title: object, path: Path | None = None) -> str | None:
+    """Return the title, tidied, or None when it is empty, a placeholder or machine-made
+    (such as the name of the file ``path`` itself)."""
     if not isinstance(title, str):
         return None
     title = " ".join(_OFFICE_SUFFIX.sub("", _WORD_PREFIX.sub("", title.strip())).split())
     if not title or not any(c.isalpha() for c in title):
         return None
-    if title.casefold() in _PLACEHOLDER_TITLES or title.casefold() == path.stem.casefold():
+    if title.casefold() in _PLACEHOLDER_TITLES:
+        return None
+    if path is not None and title.casefold() == path.stem.casefold():
         return None
     if _LONG_NUMBER.search(title) or len(title) > 200:
         return None

@@ -25,8 +25,12 @@ _TITLE = re.compile(r"\btitle\s*:\s*\"((?:[^\"\\]|\\.)*)\"")
 _DATETIME = re.compile(
     r"datetime\(\s*year\s*:\s*(\d+)\s*,\s*month\s*:\s*(\d+)\s*,\s*day\s*:\s*(\d+)"
 )
+_HEADING_LINE = re.compile(r"(=+)[ \t]+([^\n]*)")
+_STRING_REST = re.compile(r'((?:[^"\\]|\\.)*)"?', re.DOTALL)
+_ARGUMENT_NAME = re.compile(r"([^\W\d][\w-]*)\s*:(?!:)")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w*])")
 _MAX_DEPTH = 60
+_LEVELS = {"1", "2", "3", "4", "5", "6"}
 # Calls whose first argument introduces the content that follows.
 _INTRODUCED = {
     "ordningsFråga": "Ordningsfråga från {0}:",
@@ -42,10 +46,11 @@ def read_typst(path: Path) -> ExtractedDocument:
 
 def reduce_typst(source: str) -> MarkedDocument:
     """Convert Typst source to plain text with marked headings, its title and its date."""
-    parser = _Parser(strip_marks(source).replace("\r\n", "\n"))
+    source = strip_marks(source).replace("\r\n", "\n")
+    parser = _Parser(source)
     try:
         text = parser.markup()
-    except RecursionError:
+    except RecursionError:  # absurdly deep nesting: keep the words
         text = re.sub(r"[#\[\]()*_=]", " ", source)
     lines = (_EMPHASIS.sub("", line).strip() for line in text.split("\n"))
     return MarkedDocument("\n".join(lines), parser.title, parser.date)
@@ -115,7 +120,7 @@ class _Parser:
         return " " if char == "~" else char
 
     def heading(self) -> str:
-        match = re.compile(r"(=+)[ \t]+([^\n]*)").match(self.source, self.position)
+        match = _HEADING_LINE.match(self.source, self.position)
         if match is None:
             self.position += 1
             return "="
@@ -168,7 +173,7 @@ class _Parser:
         self.variables.update(_LET_STRING.findall(text))
         title = _TITLE.search(text)
         if title:
-            self.title = sane_title(title.group(1), Path()) or self.title
+            self.title = sane_title(title.group(1)) or self.title
         date = _DATETIME.search(text)
         if date:
             year, month, day = (int(part) for part in date.groups())
@@ -190,7 +195,7 @@ class _Parser:
 
     def string(self) -> str:
         """A string literal's value; the opening quote is already consumed."""
-        match = re.compile(r'((?:[^"\\]|\\.)*)"?', re.DOTALL).match(self.source, self.position)
+        match = _STRING_REST.match(self.source, self.position)
         self.position = match.end()
         return re.sub(r"\\(.)", r"\1", match.group(1))
 
@@ -202,7 +207,7 @@ class _Parser:
             if self.peek() in (")", ""):
                 self.position += 1
                 break
-            named = re.compile(r"([^\W\d][\w-]*)\s*:(?!:)").match(self.source, self.position)
+            named = _ARGUMENT_NAME.match(self.source, self.position)
             if named:
                 self.position = named.end()
                 self.skip_space()
@@ -248,6 +253,8 @@ def _at_line_start(out: list[str]) -> bool:
 def _call_text(name: str, arguments: list[_Value], variables: dict[str, str]) -> str:
     """What a call (or a bare variable) shows, for the functions the minutes use."""
     base = name.split(".")[0]
+    if base == "linebreak":
+        return "\n"
     if not arguments:
         return variables.get(name, "")
     if base in _DROPPED:
@@ -263,7 +270,7 @@ def _call_text(name: str, arguments: list[_Value], variables: dict[str, str]) ->
         )
     if base == "heading":
         level = next((a.text for a in arguments if a.name == "level"), "1")
-        return mark_heading(" ".join(texts), int(level) if level.isdecimal() and len(level) == 1 else 1)
+        return mark_heading(" ".join(texts), int(level) if level in _LEVELS else 1)
     if base == "ordningsFrågaBody":
         return "".join(f"\n{key.capitalize()}: {text}\n" for key, text in named.items() if text)
     if base in _INTRODUCED and texts:

@@ -58,6 +58,9 @@ _SLASH = re.compile(
 )
 
 
+HEADER_LINE_CHARS = 120
+
+
 @dataclass(frozen=True)
 class DateRange:
     """The day or days a meeting took place; ``end == start`` for a single day."""
@@ -72,11 +75,15 @@ def date_from_name(name: str) -> DateRange | None:
 
 
 def date_from_text(text: str, max_lines: int = 20) -> DateRange | None:
-    """The first date written in the first ``max_lines`` non-blank lines of ``text``."""
+    """The first date on a heading-like line among the first ``max_lines`` non-blank lines.
+
+    A date inside a long paragraph is what the meeting talked about (a postponed event, a
+    deadline), not when it met, so lines longer than HEADER_LINE_CHARS are passed over.
+    """
     head = text[: max_lines * _HEAD_CHARS_PER_LINE]
     lines = islice((line for line in head.splitlines() if line.strip()), max_lines)
     for line in lines:
-        found = _first_in_line(line)
+        found = len(line.strip()) <= HEADER_LINE_CHARS and _first_in_line(line)
         if found:
             return found
     return None

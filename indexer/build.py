@@ -15,6 +15,7 @@ import numpy as np
 from indexer import chunker
 from indexer.embedders import Embedder, load_embedder
 from indexer.embedding_cache import EmbeddingCache, embed_with_cache, text_key
+from indexer.lexical import ANALYZER_VERSION
 from indexer.meetings import MeetingGroup, group_meetings, infer_meeting_info, read_meeting_toml
 from indexer.models import Chunk, ExtractedDocument, UnreadableDocument
 from indexer.previous import PreviousIndex, StoredDocument, file_sha256, load_previous
@@ -249,6 +250,8 @@ class IndexBuild:
             return False
         if previous.manifest.get("chunking") != CHUNKING:
             return False
+        if previous.manifest.get("analyzer_version") != ANALYZER_VERSION:
+            return False
         same_sources = {s.path for s in read.sources} == set(previous.sources)
         return same_sources and not read.changed_paths
 
@@ -356,6 +359,7 @@ class IndexBuild:
             "model": self.model,
             "dim": int(vectors.shape[1]) if len(passages) else None,
             "chunking": CHUNKING,
+            "analyzer_version": ANALYZER_VERSION,
             "vector_index": vector_index,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "counts": {

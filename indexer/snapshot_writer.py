@@ -16,6 +16,7 @@ from indexer.lexical import analyze_many
 from indexer.meetings import MeetingInfo
 from indexer.models import Chunk, ExtractedDocument
 from indexer.store import BM25_DIR, VECTORS, create_meta_db
+from indexer.vocabulary import write_vocabulary
 
 EXACT_SEARCH_LIMIT = 200_000  # above this many vectors, an HNSW graph replaces exact search
 
@@ -170,5 +171,6 @@ def write_bm25(snapshot: Path, texts: Sequence[str]) -> None:
     if not texts:
         return
     retriever = bm25s.BM25()
-    retriever.index(analyze_many(texts), show_progress=False)
+    vocabulary = write_vocabulary(snapshot, texts)
+    retriever.index(analyze_many(texts, vocabulary), show_progress=False)
     retriever.save(str(snapshot / BM25_DIR), show_progress=False)

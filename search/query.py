@@ -1,0 +1,199 @@
+"""Read time and meeting-series hints out of a Swedish question (pure functions).
+
+The hints only favour passages in the retriever; they never filter. Examples::
+
+    "hösten 2019"      → 2019-08-01 .. 2019-12-31
+    "våren 2020"       → 2020-01-01 .. 2020-06-30  (also "vårmötet 2020", "VT20")
+    "i maj 2021"       → 2021-05-01 .. 2021-05-31
+    "19 maj 2021"      → that day
+    "2018"             → the whole year
+    "förra årsmötet"   → the latest meeting whose title or series says "årsmöte"
+    "LiTHe kods styrelse" → the series names of the index that these words name
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from indexer.dates import MONTHS, DateRange, date_from_text
+from indexer.lexical import STOP_WORDS
+
+_SEASONS = {  # season word stem → (first month, last month)
+    "vår": (1, 6),
+    "vt": (1, 6),
+    "sommar": (6, 8),
+    "höst": (8, 12),
+    "ht": (8, 12),
+}
+_FULL_MONTHS = "|".join(  # month names, not abbreviations such as "mar" or "jun"
+    sorted((m for m in MONTHS if len(m) > 3 or m in ("maj", "may")), key=len, reverse=True)
+)
+_YEAR = r"((?:19|20)[0-9]{2})(?![0-9]|[-./:][0-9])"
+_SEASON_YEAR = re.compile(  # "hösten 2019", "vårmötet 2018", "VT20", "ht-2019" (not "våra")
+    r"(?<!\w)(vår(?=en\b|ens\b|\w{3,})|höst|sommar)\w*\s+(?:år\s+)?"
+    + _YEAR
+    + r"|(?<!\w)(vt|ht)\s?-?((?:19|20)?[0-9]{2})\b",
+    re.IGNORECASE,
+)
+_DAY = re.compile(  # "2021-05-19", "19 maj 2021", "4:e september 2019"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    + rf"|[0-9]{{1,2}}(?::?[ea])?\.?\s+(?:{_FULL_MONTHS})\s+[0-9]{{4}}",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"(?<![\w])({_FULL_MONTHS})\s+{_YEAR}", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?<![\w.:/-])" + _YEAR)
+_THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\b(?:förra\s+året|i\s+fjol)\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(?:förra|senaste|föregående)\s+(\w+)", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+")
+_INFLECTIONS = ("arna", "erna", "orna", "ens", "ets", "ans", "en", "et", "an", "ar", "er", "or")
+_INFLECTIONS += ("na", "a", "e", "s")
+_NOT_MEETINGS = {"aret", "manaden", "veckan", "terminen", "varen", "hosten", "sommaren", "gangen"}
+_MIN_STEM = 3
+_MIN_COMPOUND_PART = 5
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """What query analysis needs to know about a meeting in the index."""
+
+    id: str
+    title: str
+    series: str | None
+    date: dt.date | None
+
+
+def time_hints(question: str, today: dt.date | None = None) -> list[DateRange]:
+    """The periods a question names: seasons, months, days and bare years, in order found."""
+    today = today or dt.date.today()
+    found: list[tuple[int, DateRange]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], period: DateRange | None) -> None:
+        if period and not any(a < match.end() and match.start() < b for a, b in taken):
+            found.append((match.start(), period))
+            taken.append(match.span())
+
+    for match in _day_matches(question):
+        add(match[0], match[1])
+    for match in _SEASON_YEAR.finditer(question):
+        add(match, _season(match))
+    for match in _MONTH_YEAR.finditer(question):
+        add(match, _month(int(match[2]), MONTHS[match[1].lower()]))
+    for match in _BARE_YEAR.finditer(question):
+        add(match, _year(int(match[1])))
+    for pattern, year in ((_THIS_YEAR, today.year), (_LAST_YEAR, today.year - 1)):
+        for match in pattern.finditer(question):
+            add(match, _year(year))
+    return [period for _, period in sorted(found, key=lambda item: item[0])]
+
+
+def _day_matches(question: str) -> list[tuple[re.Match[str], DateRange | None]]:
+    """Full dates ("19 maj 2021", "2021-05-19"), found with the indexer's date reader."""
+    return [(m, date_from_text(m[0], max_lines=1)) for m in _DAY.finditer(question)]
+
+
+def _season(match: re.Match[str]) -> DateRange | None:
+    word = (match[1] or match[3]).lower()
+    year = int(match[2] or match[4])
+    if year < 100:
+        year += 2000
+    first, last = _SEASONS[word]
+    return DateRange(dt.date(year, first, 1), _month_end(year, last))
+
+
+def _month(year: int, month: int) -> DateRange:
+    return DateRange(dt.date(year, month, 1), _month_end(year, month))
+
+
+def _year(year: int) -> DateRange:
+    return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# -- series and meeting names ------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics or ligatures: "Stämman" → "stamman", "ﬀ" → "ff"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def light_stem(word: str) -> str:
+    """``word`` without one common Swedish ending: "styrelsen" and "styrelse" → "styrels"."""
+    for ending in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _name_stems(name: str) -> list[str]:
+    """Folded, lightly stemmed words of a name (no stop words); "LiTHe kod" gives "lithekod"
+    too."""
+    words = [fold(w) for w in _TOKEN.findall(name.lower()) if w not in STOP_WORDS]
+    joined = [a + b for a, b in zip(words, words[1:], strict=False)]
+    return [light_stem(w) for w in words + joined]
+
+
+def _same_word(query_stem: str, name_stem: str) -> bool:
+    """Equal stems, or one is the head of the other compound ("stamm" in "divisionsstamm")."""
+    if query_stem == name_stem:
+        return True
+    short, long = sorted((query_stem, name_stem), key=len)
+    return len(short) >= _MIN_COMPOUND_PART and long.endswith(short)
+
+
+def _series_parts(series: str) -> list[list[str]]:
+    """The folder levels of a series name, each as its word stems (a level may be many words)."""
+    levels = [level for level in re.split(r"[/\\]", series) if level.strip()]
+    parts = []
+    for level in levels:
+        for piece in re.split(r"\s[–—-]\s|[_]", level):
+            stems = [s for s in _name_stems(piece) if len(s) >= _MIN_STEM]
+            if stems:
+                parts.append(stems)
+    return parts
+
+
+def series_hints(question: str, series_names: Iterable[str]) -> dict[str, float]:
+    """Series named by the question, with the share of each series' parts that it names."""
+    asked = _name_stems(question)
+    scores: dict[str, float] = {}
+    for series in series_names:
+        parts = _series_parts(series)
+        named = sum(any(_same_word(q, s) for q in asked for s in part) for part in parts)
+        if parts and named:
+            scores[series] = named / len(parts)
+    return scores
+
+
+def latest_meeting_hint(
+    question: str, meetings: Sequence[MeetingSummary], today: dt.date | None = None
+) -> MeetingSummary | None:
+    """The meeting meant by "förra årsmötet" / "senaste styrelsemötet": the latest dated one
+    (not after ``today``) whose title or series names the word after "förra"/"senaste"."""
+    today = today or dt.date.today()
+    for match in _LATEST.finditer(question):
+        if fold(match[1]) in _NOT_MEETINGS:
+            continue
+        word = light_stem(fold(match[1]))
+        candidates = [m for m in meetings if m.date and m.date <= today and _names_meeting(word, m)]
+        if candidates:
+            return max(candidates, key=lambda m: m.date)
+    return None
+
+
+def _names_meeting(word: str, meeting: MeetingSummary) -> bool:
+    names = _name_stems(meeting.title) + _name_stems(meeting.series or "")
+    if word == light_stem("mote"):
+        return True  # "förra mötet": any meeting
+    return any(_same_word(word, name) for name in names)

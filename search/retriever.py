@@ -1,0 +1,289 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank.
+
+Filters restrict every ranking before it is cut, so a filtered search returns as many
+passages as exist. Each hint in the question (a period such as "hösten 2019", a series such
+as "LiTHe kods styrelse", "förra årsmötet") adds the same rankings once more, restricted to
+the passages of the meetings it names and weighted by how specific it is (1 − its share of
+the passages): those passages rise, the others stay reachable. At most ``per_document``
+passages of one document are kept, before the list is cut to ``top_k``. The "dense" and
+"lexical" modes use one side only (with its hints), for evaluation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import faiss
+import numpy as np
+
+from indexer.lexical import Vocabulary, analyze
+from indexer.vocabulary import read_vocabulary
+from search.query import MeetingSummary, latest_meeting_hint, series_hints, time_hints
+from search.results import NO_FILTERS, Filters, Hit
+from search.snapshot import IndexReader, Snapshot
+
+Mode = Literal["hybrid", "dense", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
+RRF_K = 30  # reciprocal rank fusion: score = sum of weight / (RRF_K + rank); tuned on dev
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 1.0
+HINT_WEIGHT = 1.0  # weight of each ranking restricted to the meetings the question names
+POOL = 100  # candidates taken from each ranking; grown when the per-document cap empties it
+REMEMBERED_QUERIES = 512  # query embeddings kept (about 1.5 kB each)
+_NO_DATE = -1
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Per-row facts of one snapshot as arrays, for filtering and the per-document cap."""
+
+    document: np.ndarray  # row → document number
+    meeting: np.ndarray  # row → meeting number
+    attachment: np.ndarray  # row → is it in an attachment
+    meetings: list[MeetingSummary]
+    meeting_start: np.ndarray  # meeting number → first day (ordinal), _NO_DATE if undated
+    meeting_end: np.ndarray
+    meeting_series: np.ndarray  # meeting number → series (object array, None if none)
+    series_names: list[str]
+    vocabulary: Vocabulary | None
+
+    @classmethod
+    def load(cls, snapshot: Snapshot) -> _Rows:
+        meetings = snapshot.query("SELECT id, title, date, date_end, series FROM meetings")
+        meeting_number = {m["id"]: n for n, m in enumerate(meetings)}
+        documents = snapshot.query("SELECT id, meeting_id, kind FROM documents")
+        document_number = {d["id"]: n for n, d in enumerate(documents)}
+        chunks = snapshot.query("SELECT row, document_id FROM chunks ORDER BY row")
+        doc_of_row = np.array([document_number[c["document_id"]] for c in chunks], dtype=np.int64)
+        doc_meeting = np.array([meeting_number[d["meeting_id"]] for d in documents], np.int64)
+        doc_attachment = np.array([d["kind"] == "attachment" for d in documents], dtype=bool)
+        summaries = [
+            MeetingSummary(m["id"], m["title"], m["series"], _day(m["date"])) for m in meetings
+        ]
+        return cls(
+            document=doc_of_row,
+            meeting=doc_meeting[doc_of_row] if len(chunks) else doc_of_row,
+            attachment=doc_attachment[doc_of_row] if len(chunks) else doc_of_row.astype(bool),
+            meetings=summaries,
+            meeting_start=np.array([_ordinal(m["date"]) for m in meetings], dtype=np.int64),
+            meeting_end=np.array(
+                [_ordinal(m["date_end"] or m["date"]) for m in meetings], dtype=np.int64
+            ),
+            meeting_series=np.array([m["series"] for m in meetings], dtype=object),
+            series_names=sorted({m["series"] for m in meetings if m["series"]}),
+            vocabulary=read_vocabulary(snapshot.path),
+        )
+
+    def meetings_in(self, start: dt.date | None, end: dt.date | None) -> np.ndarray:
+        """Meetings (as a mask) that overlap the period; open ends are unbounded."""
+        dated = self.meeting_start != _NO_DATE
+        after = self.meeting_end >= (start.toordinal() if start else 0)
+        before = self.meeting_start <= (end.toordinal() if end else dt.date.max.toordinal())
+        return dated & after & before
+
+    def allowed(self, filters: Filters) -> np.ndarray | None:
+        """The rows (as a mask) that pass ``filters``, or None when nothing is filtered."""
+        if filters.is_empty():
+            return None
+        meetings = np.ones(len(self.meetings), dtype=bool)
+        if filters.date_from or filters.date_to:
+            meetings &= self.meetings_in(filters.date_from, filters.date_to)
+        if filters.series:
+            meetings &= self.meeting_series == filters.series
+        rows = meetings[self.meeting]
+        if filters.kind:
+            rows &= self.attachment == (filters.kind == "attachment")
+        return rows
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _ordinal(value: str | None) -> int:
+    return dt.date.fromisoformat(value).toordinal() if value else _NO_DATE
+
+
+class Retriever:
+    """Searches the reader's current snapshot; reloads its row tables when that changes."""
+
+    def __init__(self, reader: IndexReader):
+        self.reader = reader
+        self._rows: dict[str, _Rows] = {}
+        self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def search(
+        self,
+        query: str,
+        *,
+        top_k: int = 10,
+        filters: Filters = NO_FILTERS,
+        mode: Mode = "hybrid",
+        per_document: int = 3,
+    ) -> list[Hit]:
+        """The ``top_k`` best passages for ``query`` that pass ``filters``, at most
+        ``per_document`` from one document (0: no limit). ``mode`` picks the rankings used."""
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        snapshot = self.reader.snapshot()
+        if top_k <= 0 or len(snapshot) == 0:
+            return []
+        rows = self._rows_of(snapshot)
+        allowed = rows.allowed(filters)
+        rankers = self._rankers(snapshot, rows, query, mode)
+        hints = _hints(query, rows, allowed)
+        pool = max(POOL, 2 * top_k)
+        while True:  # grow the pool until top_k survive the per-document cap, or none is left
+            fused, exhausted = _fuse(rankers, allowed, hints, pool)
+            chosen = _cap_per_document(fused, rows.document, per_document, top_k)
+            if len(chosen) >= top_k or exhausted:
+                break
+            pool *= 4
+        passages = snapshot.passages(row for row, _ in chosen)
+        return [
+            Hit(rank, score, passages[row]) for rank, (row, score) in enumerate(chosen, start=1)
+        ]
+
+    def _rows_of(self, snapshot: Snapshot) -> _Rows:
+        with self._lock:
+            if snapshot.name not in self._rows:
+                self._rows = {snapshot.name: _Rows.load(snapshot)}
+            return self._rows[snapshot.name]
+
+    def _query_vector(self, snapshot: Snapshot, query: str) -> np.ndarray:
+        """The query's embedding, remembered: the web app repeats a query on every rerun."""
+        key = (snapshot.model, query)
+        with self._lock:
+            if key in self._vectors:
+                self._vectors.move_to_end(key)
+                return self._vectors[key]
+        vector = self.reader.embedder(snapshot).embed_query(query)
+        with self._lock:
+            self._vectors[key] = vector
+            if len(self._vectors) > REMEMBERED_QUERIES:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def _rankers(self, snapshot: Snapshot, rows: _Rows, query: str, mode: Mode):
+        """(weight, ranking function) for each side the mode uses."""
+        rankers: list[tuple[float, Ranker]] = []
+        if mode in ("hybrid", "dense"):
+            vector = self._query_vector(snapshot, query)
+            rankers.append((DENSE_WEIGHT, _dense_ranker(snapshot.vectors, vector)))
+        if mode in ("hybrid", "lexical") and snapshot.bm25 is not None:
+            terms = analyze(query, rows.vocabulary)
+            rankers.append((LEXICAL_WEIGHT, _lexical_ranker(snapshot.bm25, terms)))
+        return rankers
+
+
+# A ranking function: (mask of rows allowed or None, how many) → rows, best first.
+Ranker = Callable[[np.ndarray | None, int], np.ndarray]
+
+
+def _dense_ranker(index: faiss.Index, vector: np.ndarray) -> Ranker:
+    query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
+
+    def rank(mask: np.ndarray | None, k: int) -> np.ndarray:
+        available = index.ntotal if mask is None else int(mask.sum())
+        k = min(k, available)
+        if k == 0:
+            return np.empty(0, dtype=np.int64)
+        if mask is None:
+            _, found = index.search(query, k)
+        else:
+            bits = np.packbits(mask, bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
+            _, found = index.search(query, k, params=faiss.SearchParameters(sel=selector))
+        found = found[0]
+        return found[found >= 0]
+
+    return rank
+
+
+def _lexical_ranker(bm25, terms: list[str]) -> Ranker:
+    ids = bm25.get_tokens_ids(terms)
+    scores = bm25.get_scores_from_ids(ids) if ids else None
+
+    def rank(mask: np.ndarray | None, k: int) -> np.ndarray:
+        if scores is None:
+            return np.empty(0, dtype=np.int64)
+        candidates = scores > 0 if mask is None else (scores > 0) & mask
+        found = np.flatnonzero(candidates)
+        if len(found) > k:
+            found = found[np.argpartition(-scores[found], k - 1)[:k]]
+        return found[np.argsort(-scores[found], kind="stable")]
+
+    return rank
+
+
+def _hints(query: str, rows: _Rows, allowed: np.ndarray | None) -> list[tuple[np.ndarray, float]]:
+    """The rows of the meetings the question names by time, series or "förra …", each set
+    with its weight: a set that holds most of the allowed rows says little, so weighs little."""
+    meeting_sets = []
+    periods = time_hints(query)
+    if periods:
+        meeting_sets.append(
+            np.logical_or.reduce([rows.meetings_in(p.start, p.end) for p in periods])
+        )
+    series = series_hints(query, rows.series_names)
+    if series:
+        best = max(series.values())
+        meeting_sets.append(
+            np.isin(rows.meeting_series, [s for s, v in series.items() if v == best])
+        )
+    latest = latest_meeting_hint(query, rows.meetings)
+    if latest is not None:
+        meeting_sets.append(np.array([m.id == latest.id for m in rows.meetings]))
+    hints = []
+    total = len(rows.meeting) if allowed is None else int(allowed.sum())
+    for meetings in meeting_sets:
+        preferred = meetings[rows.meeting] if allowed is None else meetings[rows.meeting] & allowed
+        count = int(preferred.sum())
+        if 0 < count < total:
+            hints.append((preferred, 1 - count / total))
+    return hints
+
+
+def _fuse(
+    rankers: list[tuple[float, Ranker]],
+    allowed: np.ndarray | None,
+    hints: list[tuple[np.ndarray, float]],
+    pool: int,
+) -> tuple[list[tuple[int, float]], bool]:
+    """Rows with their fused score, best first, and whether every ranking was exhausted."""
+    scores: dict[int, float] = {}
+    exhausted = True
+    runs = [(weight, ranker, allowed) for weight, ranker in rankers]
+    for preferred, specificity in hints:
+        runs += [
+            (HINT_WEIGHT * specificity * weight, ranker, preferred) for weight, ranker in rankers
+        ]
+    for weight, ranker, mask in runs:
+        ranked = ranker(mask, pool)
+        exhausted &= len(ranked) < pool
+        for rank, row in enumerate(ranked.tolist(), start=1):
+            scores[row] = scores.get(row, 0.0) + weight / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0])), exhausted
+
+
+def _cap_per_document(
+    fused: list[tuple[int, float]], document: np.ndarray, per_document: int, top_k: int
+) -> list[tuple[int, float]]:
+    """The first ``top_k`` rows, skipping rows of a document that already has enough."""
+    kept: list[tuple[int, float]] = []
+    per: dict[int, int] = {}
+    for row, score in fused:
+        doc = int(document[row])
+        if per_document > 0 and per.get(doc, 0) >= per_document:
+            continue
+        per[doc] = per.get(doc, 0) + 1
+        kept.append((row, score))
+        if len(kept) == top_k:
+            break
+    return kept

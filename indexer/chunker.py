@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from indexer.models import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.sentences import split_sentences
 
 CountTokens = Callable[[str], int]
 
@@ -294,40 +295,8 @@ def _title_section(sections: list[_Section]) -> int:
 
 # --- sentences and word runs -----------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_LIST_LINE = re.compile(r"(?<=:)[ \t]*\n|\n(?=[ \t]*(?:[-*•·–]|\d{1,2}[.)])\s)")
-_LAST_WORD = re.compile(r"\S+$")
 _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
-# Swedish abbreviations (without their last full stop) after which no sentence ends.
-_ABBREVIATION_TEXT = """bl.a bl t.ex ex tex m.m mm osv o.s.v ca dvs d.v.s s.k sk kl t.o.m fr.o.m
-m.fl mfl p.g.a pga resp etc jfr ang inkl exkl tel nr st ev f.d e.d o.d f.ö sek ordf v.ordf kap
-enl tf obs prel forts adj ledam tim"""
-_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
-
-
-def _is_abbreviation(text: str, s: int, dot: int) -> bool:
-    """Whether the word ending with the full stop at ``dot`` is an abbreviation or an initial."""
-    m = _LAST_WORD.search(text, max(s, dot - 30), dot + 1)
-    word = m.group().lstrip("([\"'“«").lower().rstrip(".") if m else ""
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Trimmed sentence spans covering ``text[s:e]``; Swedish abbreviations end no sentence."""
-    cuts = []
-    for m in _SENTENCE_END.finditer(text, s, e):
-        after = _skip_space(text, m.end(), e)
-        if after < e and not text[after].islower() and not _is_abbreviation(text, s, m.start()):
-            cuts.append(m.end())
-    cuts.extend(m.start() for m in _LIST_LINE.finditer(text, s, e))
-    cuts.sort()
-    spans = []
-    for a, b in zip([s, *cuts], [*cuts, e], strict=False):
-        a, b = _skip_space(text, a, b), _trim_end(text, a, b)
-        if a < b:
-            spans.append((a, b))
-    return spans
 
 
 def _skip_space(text: str, i: int, end: int) -> int:
@@ -484,7 +453,7 @@ class _Packer:
                 atoms.append(block)
                 continue
             page_start = block.page_start
-            for s, e in _sentences(self.text, block.start, block.end):
+            for s, e in split_sentences(self.text, block.start, block.end):
                 decision = _is_decision(self.text[s:e])
                 for a, b, tokens in _cap_spans(self.text, s, e, self.target, self.count):
                     cost = max(tokens - self.base, 1)
@@ -547,7 +516,7 @@ class _Packer:
         near enough, else from a word start; as an atom of its own."""
         length = atom.end - atom.start
         position = max(atom.end - length * self.overlap // atom.cost, atom.start + 1)
-        sentences = _sentences(self.text, atom.start, atom.end)
+        sentences = split_sentences(self.text, atom.start, atom.end)
         start = next((s for s, _ in sentences if s >= position), atom.end)
         if atom.end - start < (atom.end - position) // 2:  # too little: start at a word instead
             space = _SPACES.search(self.text, position, atom.end)

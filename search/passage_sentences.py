@@ -1,0 +1,142 @@
+"""A passage's sentences as candidates for an answer, made readable on their own.
+
+Minutes are lists and labels as much as prose, so a sentence is adjusted before it is scored:
+headings and title lines (and a short first line, which is usually one) are left out; a list
+item is shown under the item it hangs from ("Opera: Maten var god"); a label line ("Beslut:")
+joins the sentence after it; a bare verdict ("Beslut: Attsats bifalles") joins the sentence
+before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.lexical import words
+from indexer.sentences import split_sentences
+from search.results import Passage
+
+# A verdict ("Beslut: Attsats bifalles") is made of these words and belongs to the sentence
+# before it; it has at least one verdict proper.
+_VERDICT = re.compile(r"bifall\w*|bifölls|avslå\w*|avslogs|godkän\w*|antas|antogs|fastställ\w*")
+_VERDICT_WORD = re.compile(
+    rf"{_VERDICT.pattern}|beslut\w*|attsats\w*|yrkande\w*|förslag\w*|enhällig\w*|ja|nej"
+)
+_MARKUP = re.compile(r"^[\s#>*•·–-]+")
+_SPACE = re.compile(r"\s+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_TITLE_WORDS = 6  # a line this short, not ending like a sentence, may be a heading
+
+
+@dataclass
+class Sentence:
+    """``passage.text[start:end]`` as shown in an answer, and as embedded."""
+
+    start: int
+    end: int
+    text: str  # the sentence itself, on one line
+    parent: str | None  # the list item it hangs from
+    heading: str | None  # the last heading of the passage
+
+    @property
+    def shown(self) -> str:
+        """The sentence under its parent item, if it has one."""
+        return _under(self.parent, self.text) if self.parent else self.text
+
+    @property
+    def embedding_text(self) -> str:
+        """The sentence under its heading and parent item, so that it carries its topic."""
+        return f"{self.heading}: {self.shown}" if self.heading else self.shown
+
+
+def display(text: str) -> str:
+    """``text`` on one line, without list or heading markup at its start."""
+    return _MARKUP.sub("", _SPACE.sub(" ", text)).strip()
+
+
+def passage_sentences(passage: Passage) -> list[Sentence]:
+    """The sentences of ``passage`` worth offering as (part of) an answer, in order."""
+    text = passage.text
+    spans = split_sentences(text)
+    parents = _parents(text, spans)
+    titles = _titles(passage)
+    heading = passage.section.split(" › ")[-1] if passage.section else None
+    found: list[Sentence] = []
+    label: tuple[int, str] | None = None
+    for i, (start, end) in enumerate(spans):
+        raw, shown = text[start:end], display(text[start:end])
+        if raw.lstrip().startswith("#"):
+            label = None
+        elif shown.endswith(":") and i + 1 < len(spans):
+            label = (start, shown) if label is None else (label[0], f"{label[1]} {shown}")
+        elif label is None and found and _is_verdict(shown):
+            found[-1].end, found[-1].text = end, f"{found[-1].text} {shown}"
+        else:
+            if label is not None:
+                start, shown, label = label[0], f"{label[1]} {shown}", None
+            heading_line = i == 0 and _title_like(shown) and "\n" in text[end : end + 2]
+            if (
+                _worth_keeping(shown, titles)
+                and not heading_line
+                and not _is_topic(shown, i, parents)
+            ):
+                parent = parents[i]
+                above = display(text[slice(*spans[parent])]) if parent is not None else None
+                found.append(Sentence(start, end, shown, above, heading))
+    return found
+
+
+def _is_verdict(shown: str) -> bool:
+    found = words(shown)
+    verdict = any(_VERDICT.fullmatch(w) for w in found)
+    return verdict and all(_VERDICT_WORD.fullmatch(w) for w in found)
+
+
+def _titles(passage: Passage) -> list[str]:
+    """The passage's heading names and its meeting and document titles, letters only."""
+    names = (passage.section or "").split(" › ")
+    names += [passage.meeting.title, passage.document.title]
+    return [_letters(name) for name in names if _letters(name)]
+
+
+def _letters(text: str) -> str:
+    return _NOT_LETTERS.sub(" ", text).strip().casefold()
+
+
+def _worth_keeping(shown: str, titles: list[str]) -> bool:
+    """Not a heading or title line, and at least two meaningful words that are not numbers."""
+    meaningful = [w for w in words(shown) if not w.isdigit()]
+    if len(meaningful) < 2:
+        return False
+    letters = _letters(shown)
+    return not any(letters in title for title in titles)
+
+
+def _title_like(shown: str) -> bool:
+    return len(shown.split()) <= _TITLE_WORDS and shown[-1] not in ".!"
+
+
+def _is_topic(shown: str, index: int, parents: list[int | None]) -> bool:
+    """A short list item with items under it, such as "- Opera" above "- Maten var god"."""
+    return _title_like(shown) and index in parents
+
+
+def _under(parent: str, child: str) -> str:
+    return f"{parent} {child}" if parent[-1] in ".:;!?" else f"{parent}: {child}"
+
+
+def _parents(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each sentence, the sentence of the less indented line it hangs from, if any."""
+    parents: list[int | None] = []
+    stack: list[tuple[int, int]] = []  # (indentation, sentence) of the open lines
+    for i, (start, _) in enumerate(spans):
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip():  # not the first sentence on its line
+            parents.append(parents[-1] if parents else None)
+            continue
+        indentation = start - line_start
+        while stack and stack[-1][0] >= indentation:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((indentation, i))
+    return parents

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +13,14 @@ import click
 
 from indexer.build import BuildSummary, IndexBuild
 from indexer.config import ConfigError, Settings, load_settings
+from indexer.embedders import ModelLoadError
 from indexer.progress import Progress
 from indexer.store import IndexBusy, IndexDir, NoSnapshot, read_manifest
+from search.results import Filters
+from search.service import MinutesService
+from search.snapshot import ModelMismatch
+from search.terminal import format_hits, where
+from search.validation import QueryError, parse_date_bound
 
 
 def _settings(**flags: Any) -> Settings:
@@ -71,7 +79,7 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     )
     try:
         summary = build.run()
-    except (IndexBusy, FileNotFoundError) as error:
+    except (IndexBusy, FileNotFoundError, ModelLoadError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _print_json(summary.to_dict())
@@ -129,6 +137,129 @@ def status(index_dir, as_json) -> None:
         f"Contents  {counts['meetings']} meetings, {counts['documents']} documents, "
         f"{counts['chunks']} passages"
     )
+
+
+def _filters(date_from, date_to, series, kind) -> Filters:
+    return Filters(
+        date_from=parse_date_bound(date_from, end=False),
+        date_to=parse_date_bound(date_to, end=True),
+        series=series,
+        kind=kind,
+    )
+
+
+def query_options(command):
+    """The options search and ask share: index, model, filters, result count, JSON."""
+    options = [
+        index_option,
+        click.option(
+            "--model", default=None, help="Refuse to query an index built with another model."
+        ),
+        click.option("--top-k", type=int, default=None, help="How many passages (1-100)."),
+        click.option(
+            "--from", "date_from", help="Meetings on or after this date (YYYY[-MM[-DD]])."
+        ),
+        click.option("--to", "date_to", help="Meetings on or before this date (YYYY[-MM[-DD]])."),
+        click.option("--series", help="Only meetings of this series (see `minutes status`)."),
+        click.option(
+            "--kind",
+            type=click.Choice(["minutes", "attachment"]),
+            help="Only this kind of document.",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print the result as JSON."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@contextmanager
+def _user_errors():
+    """Turn the errors a user can fix into a one-line message and exit status 1."""
+    try:
+        yield
+    except (QueryError, NoSnapshot, ModelMismatch, ModelLoadError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command()
+@click.argument("query")
+@query_options
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "dense", "lexical"]),
+    default="hybrid",
+    help="Retrieval mode (for evaluation).",
+)
+def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_json, mode):
+    """Show the passages that best match QUERY."""
+    with _user_errors():
+        service = MinutesService(_settings(index=index_dir), model=model)
+        result = service.search(
+            query,
+            top_k=10 if top_k is None else top_k,
+            mode=mode,
+            filters=_filters(date_from, date_to, series, kind),
+        )
+    if as_json:
+        _print_json(result.to_json())
+        return
+    for notice in result.notices:
+        click.echo(f"Note: {notice}", err=True)
+    click.echo(format_hits(result.hits, result.query))
+
+
+@cli.command()
+@click.argument("question")
+@query_options
+def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_json):
+    """Answer QUESTION from the minutes, citing the passages it comes from."""
+    with _user_errors():
+        service = MinutesService(_settings(index=index_dir), model=model)
+        answer = service.ask(
+            question,
+            top_k=8 if top_k is None else top_k,
+            filters=_filters(date_from, date_to, series, kind),
+        )
+    if as_json:
+        _print_json(answer.to_json())
+        return
+    click.echo(answer.text)
+    if answer.note:
+        click.echo(click.style(f"({answer.note})", dim=True))
+    if answer.citations:
+        click.echo("\nSources:")
+        for citation in answer.citations:
+            click.echo(click.style(f"[{citation.n}] {where(citation.passage)}", fg="cyan"))
+            click.echo(f"    id {citation.passage.id}")
+    elif answer.hits:
+        click.echo()
+        click.echo(format_hits(answer.hits[:5], answer.question))
+
+
+@cli.command()
+@index_option
+@click.option("--port", type=int, default=8501, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 for every network interface).",
+)
+def serve(index_dir, port, host) -> None:
+    """Start the web app (in Swedish) on http://HOST:PORT."""
+    settings = _settings(index=index_dir)
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    if not app.is_file():
+        raise click.ClickException(f"the web app is missing: {app} does not exist")
+    click.echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
+    command = [sys.executable, "-m", "streamlit", "run", str(app)]
+    command += ["--server.port", str(port), "--server.address", host]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command += ["--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"]
+    env = {**os.environ, "MINUTES_INDEX": str(settings.index.resolve())}
+    sys.stdout.flush()
+    os.execve(sys.executable, command, env)
 
 
 def main() -> None:

@@ -141,8 +141,9 @@ def test_fast_enough_for_every_document_of_every_run() -> None:
 def test_a_date_inside_a_long_paragraph_is_not_the_meeting_date():
     text = (
         "Incheckning\n\n"
-        "1. Sobonadagarna (information) Det blir inga Sobonadagar i Gävle i år. Frågan har uppstått "
-        "kring om vi kan flytta fram Gävle bokningen till 27-28 maj 2021 och flytta Borås till 2022.\n"
+        "1. Sobonadagarna (information) Det blir inga Sobonadagar i Gävle i år. Frågan har "
+        "uppstått kring om vi kan flytta fram Gävle bokningen till 27-28 maj 2021 och flytta "
+        "Borås till 2022.\n"
     )
     assert date_from_text(text) is None
     assert date_from_text("Protokoll\nDatum: 27 maj 2021\n" + text) == DateRange(

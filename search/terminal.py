@@ -1,0 +1,62 @@
+"""Readable terminal output for search results and answers."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+import click
+
+from indexer.lexical import analyze
+from search.results import Hit, Passage
+
+_WORD = re.compile(r"\w+")
+
+
+def emphasise(text: str, query: str) -> str:
+    """``text`` with the words that share a stem with the query's words in bold."""
+    wanted = set(analyze(query))
+    if not wanted:
+        return text
+
+    def bold(match: re.Match) -> str:
+        word = match.group(0)
+        stems = analyze(word)
+        return click.style(word, bold=True) if stems and stems[0] in wanted else word
+
+    return _WORD.sub(bold, text)
+
+
+def where(passage: Passage) -> str:
+    """'Meeting (date) · series' and 'document · page · section' on one line."""
+    meeting = passage.meeting
+    date = meeting.date.isoformat() if meeting.date else "utan datum"
+    parts = [f"{meeting.title} ({date})"]
+    if meeting.series:
+        parts.append(meeting.series)
+    document = passage.document
+    label = f"Bilaga: {document.title}" if document.kind == "attachment" else document.title
+    parts.append(label)
+    if passage.page is not None:
+        parts.append(f"{document.page_kind or 'page'} {passage.page}")
+    if passage.section:
+        parts.append(passage.section)
+    return " · ".join(parts)
+
+
+def format_hits(hits: Sequence[Hit], query: str, *, width: int = 100) -> str:
+    """Numbered results: where each passage is, then the passage, indented."""
+    if not hits:
+        return "No passages found."
+    blocks = []
+    for hit in hits:
+        body = textwrap.fill(
+            " ".join(hit.passage.text.split()),
+            width=width,
+            initial_indent="   ",
+            subsequent_indent="   ",
+        )
+        heading = click.style(f"{hit.rank}. {where(hit.passage)}", fg="cyan")
+        blocks.append(f"{heading}\n{emphasise(body, query)}")
+    return "\n\n".join(blocks)

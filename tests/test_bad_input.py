@@ -1,0 +1,147 @@
+"""A corpus holding every kind of bad file next to good ones: the good ones are indexed,
+every bad one is reported with its path and a reason, and a snapshot is published."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build import IndexBuild
+from indexer.previous import PreviousIndex
+from indexer.scan import scan_corpus
+from indexer.store import META_DB, IndexDir
+from search.cli import cli
+from tests.conftest import MINUTES_2021, write
+from tests.filemakers import DocxTable, make_docx, make_image_pdf, make_pdf
+
+SWEDISH = "Mötet öppnades. Årsmötet beslutade att höja avgiften. Åtgärder: inga.\n"
+
+
+def _bad_corpus(root):
+    """Good minutes plus one file of each bad kind; returns {path: expected reason part}."""
+    for folder in ("bra", "kopia", "trasig"):
+        (root / folder).mkdir(parents=True)
+    write(root / "bra" / "2021-05-19.txt", MINUTES_2021)
+    make_pdf(root / "bra" / "2021-06-01.pdf", ["Protokoll 1 juni 2021", "Beslut: Budgeten antogs."])
+    (root / "bra" / "2021-09-01.txt").write_bytes(SWEDISH.encode("cp1252"))
+    make_docx(
+        root / "bra" / "2021-10-01 tabeller.docx",
+        [DocxTable([["Punkt", "Beslut"], ["Distansarbete", "Tillåts två dagar i veckan"]])],
+    )
+    write(root / "kopia" / "2021-05-19.txt", MINUTES_2021)
+    pdf = make_pdf(root / "trasig" / "avklippt.pdf", ["Text som aldrig syns"] * 3)
+    pdf.write_bytes(pdf.read_bytes()[: len(pdf.read_bytes()) // 2])
+    make_pdf(root / "trasig" / "krypterad.pdf", ["Hemligt"], password="hemligt")
+    make_image_pdf(root / "trasig" / "skannad.pdf")
+    (root / "trasig" / "tom.txt").write_bytes(b"")
+    (root / "trasig" / "blanksteg.md").write_text("  \n\n\t \n")
+    (root / "trasig" / "binar.txt").write_bytes(bytes(range(256)) * 40)
+    (root / "trasig" / "stor.txt").write_text("Ett långt protokoll. " * 100_000)
+    (root / "trasig" / "inte-word.docx").write_bytes(b"det har ar ingen zip-fil")
+    (root / "trasig" / "inte-powerpoint.pptx").write_bytes(b"inte heller")
+    outside = root.parent / "utanfor.txt"
+    outside.write_text("Hemlig text utanför korpusen.")
+    os.symlink(outside, root / "trasig" / "lank.txt")
+    return {
+        "trasig/avklippt.pdf": "corrupt",
+        "trasig/krypterad.pdf": "encrypted",
+        "trasig/skannad.pdf": "no text layer",
+        "trasig/tom.txt": "empty",
+        "trasig/blanksteg.md": "no text",
+        "trasig/binar.txt": "binary",
+        "trasig/stor.txt": "too large",
+        "trasig/inte-word.docx": "Word",
+        "trasig/inte-powerpoint.pptx": "PowerPoint",
+        "trasig/lank.txt": "outside the corpus",
+    }
+
+
+@pytest.fixture
+def bad_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    expected = _bad_corpus(corpus)
+    return corpus, expected
+
+
+def test_every_bad_file_is_reported_and_every_good_one_indexed(bad_corpus, tmp_path, embedder):
+    corpus, expected = bad_corpus
+    index = tmp_path / "index"
+    summary = IndexBuild(
+        corpus, index, model=embedder.model_id, embedder=embedder, max_file_mb=1
+    ).run()
+    assert summary.published
+    failed = dict(summary.failed)
+    assert set(failed) == set(expected)
+    for path, reason_part in expected.items():
+        assert reason_part.lower() in failed[path].lower(), (path, failed[path])
+    db = sqlite3.connect(IndexDir(index).current() / META_DB)
+    texts = dict(db.execute("SELECT path, text FROM documents").fetchall())
+    assert set(texts) == {
+        "bra/2021-05-19.txt",
+        "bra/2021-06-01.pdf",
+        "bra/2021-09-01.txt",
+        "bra/2021-10-01 tabeller.docx",
+        "kopia/2021-05-19.txt",
+    }
+    assert "Årsmötet beslutade att höja avgiften" in texts["bra/2021-09-01.txt"]
+    assert "Tillåts två dagar i veckan" in texts["bra/2021-10-01 tabeller.docx"]
+    assert "Hemlig text" not in " ".join(texts.values())
+
+
+def test_same_content_under_two_names_is_two_documents_embedded_once(
+    bad_corpus, tmp_path, embedder
+):
+    corpus, _ = bad_corpus
+    summary = IndexBuild(
+        corpus, tmp_path / "index", model=embedder.model_id, embedder=embedder, max_file_mb=1
+    ).run()
+    db = sqlite3.connect(IndexDir(tmp_path / "index").current() / META_DB)
+    rows = db.execute(
+        "SELECT d.path, c.id, c.embed_key FROM chunks c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.path LIKE '%/2021-05-19.txt'"
+    ).fetchall()
+    by_path: dict[str, set] = {}
+    for path, passage_id, _ in rows:
+        by_path.setdefault(path, set()).add(passage_id)
+    assert set(by_path) == {"bra/2021-05-19.txt", "kopia/2021-05-19.txt"}
+    assert not by_path["bra/2021-05-19.txt"] & by_path["kopia/2021-05-19.txt"]
+    assert summary.chunks_embedded < summary.chunks
+
+
+def test_a_file_that_disappears_after_the_scan_is_reported(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    write(corpus / "2021-05-19.txt", MINUTES_2021)
+    write(corpus / "2021-06-01.txt", "Protokoll 1 juni 2021\n\nInget att rapportera.\n")
+    build = IndexBuild(corpus, tmp_path / "index", model=embedder.model_id, embedder=embedder)
+    scan = scan_corpus(corpus)
+    (corpus / "2021-06-01.txt").unlink()
+    read = build._read_files(scan, PreviousIndex())  # the race: scanned, then removed
+    assert read.failed == [("2021-06-01.txt", "file disappeared before it could be read")]
+    assert list(read.documents) == ["2021-05-19.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_a_file_without_read_permission_is_reported(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    write(corpus / "2021-05-19.txt", MINUTES_2021)
+    locked = write(corpus / "2021-06-01.txt", "Låst protokoll")
+    locked.chmod(0)
+    summary = IndexBuild(
+        corpus, tmp_path / "index", model=embedder.model_id, embedder=embedder
+    ).run()
+    assert summary.failed == [("2021-06-01.txt", "permission denied")]
+
+
+def test_cli_exits_zero_and_lists_failures_with_reasons(bad_corpus, tmp_path, monkeypatch):
+    corpus, expected = bad_corpus
+    monkeypatch.setenv("MINUTES_MAX_FILE_MB", "1")
+    result = CliRunner().invoke(
+        cli, ["index", str(corpus), "--index", str(tmp_path / "i"), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Published snapshot" in result.output
+    for path in expected:
+        assert f"    {path}: " in result.output

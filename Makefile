@@ -9,7 +9,8 @@ PORT ?= 8501
 DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
-.PHONY: run index serve test lint format bench-index install install-test clean
+.PHONY: run index serve test lint format bench-index dev-index eval bench-search install \
+	install-test browser screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,19 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[test,test-transformers]'
 	touch $@
 
+# The browser tests drive Debian's Chromium; install it when it is missing and we can.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing ($(CHROMIUM)): the browser tests will be skipped"; \
+	  fi; \
+	fi
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test browser
 
 run: install index serve
 
@@ -48,8 +60,24 @@ format: install-test
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+screenshots: install-test
+	MINUTES_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/test_e2e.py -q
+
 bench-index: install
 	$(PY) benchmarks/bench_index.py $(DEV_CORPUS) $(DEV_EXCLUDE)
+
+# The development index: built once, then a no-op while the corpus is unchanged.
+DEV_INDEX ?= .dev-index
+dev-index: install
+	$(MINUTES) index $(DEV_CORPUS) --index $(DEV_INDEX) $(DEV_EXCLUDE)
+
+eval: dev-index
+	$(PY) benchmarks/eval.py --index $(DEV_INDEX) --corpus $(DEV_CORPUS) \
+	  --questions $(DEV_CORPUS)/dev-questions.jsonl
+
+bench-search: dev-index
+	$(PY) benchmarks/bench_search.py --index $(DEV_INDEX) \
+	  --questions $(DEV_CORPUS)/dev-questions.jsonl
 
 clean:
 	rm -rf $(INDEX) .pytest_cache .ruff_cache

@@ -1,0 +1,57 @@
+"""Page set-up, routing by query parameters, and the messages for an index that cannot be used."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indexer.config import ConfigError
+from indexer.embedders import ModelLoadError
+from indexer.store import NoSnapshot
+from search.service import MinutesService
+from search.snapshot import ModelMismatch
+from search.webapp import ask_page, browse_page, passage_page, render, sidebar, state, texts
+from search.webapp.style import CSS
+
+
+def _route(service: MinutesService) -> None:
+    params = st.query_params
+    if "passage" in params:
+        passage_page.show_passage(service, params.get("passage"))
+    elif "document" in params:
+        passage_page.show_document(service, params.get("document"))
+    elif params.get("page") == "moten":
+        browse_page.show(service)
+    else:
+        ask_page.show(service)
+
+
+def _active_tab() -> str | None:
+    params = st.query_params
+    if "passage" in params or "document" in params:
+        return None
+    return "meetings" if params.get("page") == "moten" else "ask"
+
+
+def _problem(message: str, detail: str) -> None:
+    st.error(message)
+    st.text(detail)
+
+
+def run() -> None:
+    """Draw the page the URL asks for."""
+    st.set_page_config(page_title=texts.APP_TITLE, page_icon="📑", layout="wide")
+    st.html(CSS)
+    st.html(render.nav_html(_active_tab()))
+    try:
+        service = state.service()
+        _route(service)
+        sidebar.status(service)
+    except NoSnapshot:
+        st.warning(texts.NO_INDEX)
+        st.text(f"{texts.NO_INDEX_DETAIL} {state.settings().index.resolve()}")
+    except ModelMismatch as error:
+        _problem(texts.MODEL_MISMATCH, str(error))
+    except ModelLoadError as error:
+        _problem(texts.MODEL_LOAD_FAILED, str(error))
+    except ConfigError as error:
+        _problem(texts.CONFIG_FAILED, str(error))

@@ -1,0 +1,112 @@
+"""A passage (``?passage=<id>``) or document (``?document=<id>``) shown in its whole document."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from html import escape
+
+import streamlit as st
+
+from search.service import DocumentView, MinutesService
+from search.webapp import render, texts
+
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+
+# Our own fixed script (no document text in it): once Streamlit has drawn the document, scroll
+# its box so that the marked passage starts a quarter down, also when opened from a link.
+_SCROLL_SCRIPT = f"""<script>
+(function () {{
+  let tries = 0;
+  function scroll() {{
+    const mark = document.getElementById("{render.PASSAGE_ANCHOR}");
+    const box = mark && mark.closest(".doc-scroll");
+    if (!box) {{ if (tries++ < 200) setTimeout(scroll, 50); return; }}
+    const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop += offset - box.clientHeight / 4;
+  }}
+  scroll();
+}})();
+</script>"""
+
+
+def _valid(identifier: str | None) -> bool:
+    return bool(identifier) and _ID.fullmatch(identifier) is not None
+
+
+def _not_found(message: str) -> None:
+    st.warning(message)
+    st.caption(texts.NOT_FOUND_HINT)
+
+
+def _header(view: DocumentView, page: int | None) -> None:
+    """Date and series; the meeting's title (an attachment's own); what the document is."""
+    meeting, document = view.meeting, view.document
+    meta = render.meta_line([texts.meeting_when(meeting), meeting.series])
+    title = meeting.title if document.kind == "minutes" else document.title
+    detail = render.meta_line(
+        [texts.document_label(document, meeting), texts.page_label(document.page_kind, page)]
+    )
+    st.html(
+        f'<div class="doc-header"><div class="meta">{meta}</div>'
+        f"<h2>{escape(title)}</h2>"
+        f'<div class="doc-kind">{detail}</div></div>'
+    )
+
+
+def _side_panel(service: MinutesService, view: DocumentView, marked: bool) -> None:
+    documents = sorted([view.document, *view.siblings], key=lambda d: (d.kind != "minutes", d.path))
+    st.markdown(f"##### {texts.MEETING_DOCUMENTS}")
+    st.html(render.documents_html(documents, current=view.document.id))
+    original = service.original_file(view.document.id)
+    if original is None:
+        st.caption(texts.NO_ORIGINAL)
+    else:
+        st.download_button(
+            texts.DOWNLOAD,
+            data=original.read_bytes,
+            file_name=original.name,
+            mime=mimetypes.guess_type(original.name)[0] or "application/octet-stream",
+            icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+        )
+        st.html(f'<div class="meta file-name">{escape(view.document.path)}</div>')
+    if marked:
+        st.caption(texts.PASSAGE_NOTE)
+
+
+def _document(
+    service: MinutesService,
+    view: DocumentView,
+    mark: tuple[int, int] | None = None,
+    page: int | None = None,
+) -> None:
+    _header(view, page)
+    text_column, side_column = st.columns([3, 1], gap="large")
+    with text_column:
+        body = render.document_html(view.text, view.pages, view.document.page_kind, mark)
+        st.html(f'<div class="doc-scroll">{body}</div>')
+    with side_column:
+        _side_panel(service, view, marked=mark is not None)
+    if mark:
+        st.html(_SCROLL_SCRIPT, unsafe_allow_javascript=True)
+
+
+def show_passage(service: MinutesService, passage_id: str | None) -> None:
+    """The passage highlighted in its document, or a friendly note when it does not exist."""
+    passage = service.passage(passage_id) if _valid(passage_id) else None
+    view = service.document(passage.document.id) if passage else None
+    if passage is None or view is None:
+        _not_found(texts.PASSAGE_NOT_FOUND)
+        return
+    _document(service, view, (passage.start, passage.end), passage.page)
+
+
+def show_document(service: MinutesService, document_id: str | None) -> None:
+    """A whole document with its meeting's other documents."""
+    view = service.document(document_id) if _valid(document_id) else None
+    if view is None:
+        _not_found(texts.DOCUMENT_NOT_FOUND)
+        return
+    _document(service, view)

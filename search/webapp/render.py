@@ -1,0 +1,204 @@
+"""Safe HTML for the web app: every text from a document is escaped before any markup is added."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from urllib.parse import quote
+
+from indexer.lexical import analyze
+from search.results import DocumentRef, MeetingRef, Passage
+from search.webapp import texts
+
+PASSAGE_ANCHOR = "passage-mark"
+_WORD = re.compile(r"\w+")
+_CITATION = re.compile(r"\[(\d+(?:,\s*\d+)*)\]")
+_MIN_PREFIX_STEM = 5  # a question stem this long also marks compounds it begins
+
+
+def passage_url(passage_id: str) -> str:
+    return "?passage=" + quote(passage_id, safe="")
+
+
+def document_url(document_id: str) -> str:
+    return "?document=" + quote(document_id, safe="")
+
+
+def link(href: str, text: str, css_class: str = "") -> str:
+    """An anchor with escaped text; ``href`` must be one of this module's URLs."""
+    attr = f' class="{css_class}"' if css_class else ""
+    return f'<a href="{escape(href)}"{attr}>{escape(text)}</a>'
+
+
+def question_stems(question: str) -> frozenset[str]:
+    """The Swedish stems of the question's meaningful words."""
+    return frozenset(analyze(question))
+
+
+def _is_term(word: str, stems: frozenset[str]) -> bool:
+    analyzed = analyze(word)
+    if not analyzed:
+        return False
+    stem = analyzed[0]
+    return stem in stems or any(len(s) >= _MIN_PREFIX_STEM and stem.startswith(s) for s in stems)
+
+
+def highlight_terms(text: str, stems: frozenset[str]) -> str:
+    """``text`` escaped, with the words that share a stem with the question in <mark>."""
+    parts, last = [], 0
+    for match in _WORD.finditer(text):
+        if _is_term(match[0], stems):
+            parts += [escape(text[last : match.start()]), f"<mark>{escape(match[0])}</mark>"]
+            last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
+
+
+def _segments(
+    text: str, pages: Sequence[tuple[int, int, int]]
+) -> list[tuple[int, int, int | None]]:
+    """The text cut at each page start, so that every character lies in one segment."""
+    starts = sorted((start, number) for start, _end, number in pages)
+    if not starts:
+        return [(0, len(text), None)]
+    found: list[tuple[int, int, int | None]] = []
+    if starts[0][0] > 0:
+        found.append((0, starts[0][0], None))
+    ends = [start for start, _ in starts[1:]] + [len(text)]
+    found += [(start, end, number) for (start, number), end in zip(starts, ends, strict=True)]
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def document_html(
+    text: str,
+    pages: Sequence[tuple[int, int, int]],
+    page_kind: str | None,
+    mark: tuple[int, int] | None = None,
+) -> str:
+    """The whole document, page by page, with ``text[mark[0]:mark[1]]`` in <mark>."""
+    html, anchored = [], False
+    for seg_start, seg_end, number in _segments(text, pages):
+        start, end = _trimmed(text, seg_start, seg_end)
+        if start == end:
+            continue
+        label = texts.page_label(page_kind, number)
+        if label:
+            html.append(f'<div class="page-label">{escape(label)}</div>')
+        body = escape(text[start:end])
+        if mark and mark[0] < end and start < mark[1]:
+            lo, hi = max(start, mark[0]), min(end, mark[1])
+            anchor = "" if anchored else f' id="{PASSAGE_ANCHOR}"'
+            anchored = True
+            body = (
+                escape(text[start:lo])
+                + f'<mark class="passage"{anchor}>{escape(text[lo:hi])}</mark>'
+                + escape(text[hi:end])
+            )
+        html.append(f'<div class="page-text">{body}</div>')
+    return '<div class="document">' + "".join(html) + "</div>"
+
+
+def answer_html(text: str, citations: Mapping[int, Passage]) -> str:
+    """The answer escaped, paragraph by paragraph, with each known [n] linking to its passage."""
+
+    def one(number: str, text: str) -> str:
+        passage = citations.get(int(number))
+        return link(passage_url(passage.id), text, "cite") if passage else text
+
+    def cite(match: re.Match[str]) -> str:
+        numbers = re.split(r",\s*", match[1])
+        if len(numbers) == 1:
+            return one(numbers[0], match[0])
+        return "[" + ", ".join(one(n, n) for n in numbers) + "]"
+
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    html = []
+    for paragraph in paragraphs:
+        body = _CITATION.sub(cite, escape(paragraph)).replace("\n", "<br>")
+        html.append(f"<p>{body}</p>")
+    return '<div class="answer">' + "".join(html) + "</div>"
+
+
+def meta_line(items: Iterable[str | None]) -> str:
+    """Escaped items joined by a middle dot, empty ones left out."""
+    return " · ".join(escape(item) for item in items if item)
+
+
+def source_html(number: int | None, passage: Passage, stems: frozenset[str]) -> str:
+    """A source card: meeting, date, series, document, page, and the highlighted passage."""
+    meeting, document = passage.meeting, passage.document
+    prefix = f"[{number}] " if number is not None else ""
+    meta = meta_line(
+        [
+            texts.meeting_when(meeting),
+            meeting.series,
+            texts.short_document_label(document),
+            texts.page_label(document.page_kind, passage.page),
+        ]
+    )
+    section = f'<div class="section">{escape(passage.section)}</div>' if passage.section else ""
+    return (
+        '<div class="source">'
+        f'<div class="source-title">{link(passage_url(passage.id), prefix + meeting.title)}</div>'
+        f'<div class="meta">{meta}</div>{section}'
+        f'<div class="passage-text">{highlight_terms(passage.text, stems)}</div>'
+        "</div>"
+    )
+
+
+def documents_html(documents: Sequence[DocumentRef], current: str | None = None) -> str:
+    """A list of links to documents; the one being shown (``current``) is not a link."""
+    items = []
+    for document in documents:
+        label = texts.short_document_label(document)
+        if document.id == current:
+            items.append(
+                f'<li class="current">{escape(label)} '
+                f'<span class="meta">({escape(texts.CURRENT_DOCUMENT)})</span></li>'
+            )
+        else:
+            items.append(f"<li>{link(document_url(document.id), label)}</li>")
+    return f'<ul class="documents">{"".join(items)}</ul>'
+
+
+def meeting_html(meeting: MeetingRef, documents: Sequence[DocumentRef]) -> str:
+    """One row of the meetings list: date, title and series, links to its documents."""
+    links = " · ".join(link(document_url(d.id), texts.short_document_label(d)) for d in documents)
+    return (
+        '<div class="meeting">'
+        f'<div class="when">{escape(texts.meeting_when(meeting))}</div>'
+        f'<div><div class="meeting-title">{escape(meeting.title)}</div>'
+        f'<div class="meta">{escape(meeting.series or "")}</div></div>'
+        f'<div class="meeting-documents">{links}</div></div>'
+    )
+
+
+def meetings_html(meetings: Sequence[tuple[MeetingRef, Sequence[DocumentRef]]]) -> str:
+    """Meeting rows under a heading for each year (undated meetings last)."""
+    html, year = [], ""
+    for meeting, documents in meetings:
+        heading = str(meeting.date.year) if meeting.date else texts.UNDATED
+        if heading != year:
+            html.append(f'<h4 class="year">{escape(heading)}</h4>')
+            year = heading
+        html.append(meeting_html(meeting, documents))
+    return '<div class="meetings">' + "".join(html) + "</div>"
+
+
+def nav_html(active: str | None) -> str:
+    """The top bar: app name and links to the ask and meetings pages."""
+    pages = [("?", texts.NAV_ASK, "ask"), ("?page=moten", texts.NAV_MEETINGS, "meetings")]
+    links = "".join(
+        link(href, label, "nav-link active" if name == active else "nav-link")
+        for href, label, name in pages
+    )
+    return f'<nav class="topbar"><span class="brand">{escape(texts.APP_TITLE)}</span>{links}</nav>'

@@ -1,0 +1,207 @@
+"""The web app in a real browser: `minutes serve` on a free port, driven by headless Chromium.
+
+Runs wherever /usr/bin/chromium exists; skipped (with the reason) elsewhere, except under CI
+(CI=true), where a missing browser is a failure. Set MINUTES_SCREENSHOTS=<dir> to save
+ask.png and passage.png there.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from search.snapshot import IndexReader
+from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, shared_index
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUESTION = "Vad beslutades om distansarbete?"
+TIMEOUT_MS = 60_000
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.is_file():
+        return
+    reason = f"no Chromium at {CHROMIUM} (install it with `apt-get install chromium`)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}: the browser tests must run in CI")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`minutes serve` exited early:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"`minutes serve` did not answer within 30 s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, embedder) -> Path:
+    _require_chromium()
+    return shared_index(tmp_path_factory, embedder)
+
+
+@pytest.fixture(scope="module")
+def server(index, tmp_path_factory) -> Iterator[str]:
+    """The URL of `minutes serve` running on the test index."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
+    command += ["--port", str(port), "--host", "127.0.0.1"]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context (no cookies, no history)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def _screenshot(page, name: str) -> None:
+    folder = os.environ.get("MINUTES_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.wait_for_timeout(800)  # let the chart and fonts settle
+        page.screenshot(path=str(Path(folder) / name))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, server, index):
+    page.goto(server)
+    page.get_by_label("Din fråga").fill(QUESTION)
+    page.keyboard.press("Enter")
+    citation = page.locator("div.answer a.cite").first
+    citation.wait_for()
+    page.locator("div.source mark").first.wait_for()
+    _screenshot(page, "ask.png")
+
+    passage_id = citation.get_attribute("href").removeprefix("?passage=")
+    citation.click()
+    page.wait_for_url(f"**/?passage={passage_id}")
+    mark = page.locator("mark#passage-mark")
+    mark.wait_for()
+    passage = IndexReader(index).snapshot().passage_by_id(passage_id)
+    assert _words(passage.text)[:60] in _words(mark.inner_text())
+    page.wait_for_function("document.querySelector('.doc-scroll').scrollTop > 0")
+    assert mark.is_visible()
+    _screenshot(page, "passage.png")
+
+    with page.expect_download() as download:
+        page.get_by_text("Ladda ner originalfilen").click()
+    original = Path(IndexReader(index).snapshot().manifest["corpus"]) / passage.document.path
+    assert download.value.suggested_filename == original.name
+    assert Path(download.value.path()).read_bytes() == original.read_bytes()
+
+
+def test_a_passage_url_opens_highlighted_in_a_fresh_page(page, server, index):
+    snapshot = IndexReader(index).snapshot()
+    row = snapshot.query(  # the last passage of the longest document: it must be scrolled to
+        "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id "
+        "ORDER BY length(d.text) DESC, c.start DESC LIMIT 1"
+    )[0]
+    passage = snapshot.passage_by_id(row["id"])
+    page.goto(f"{server}/?passage={passage.id}")
+    mark = page.locator("mark#passage-mark")
+    mark.wait_for()
+    page.wait_for_function(
+        """() => {
+            const mark = document.getElementById('passage-mark').getBoundingClientRect();
+            const box = document.querySelector('.doc-scroll').getBoundingClientRect();
+            return mark.top >= box.top && mark.top < box.bottom;
+        }"""
+    )
+    assert _words(passage.meeting.title) in _words(page.locator(".doc-header").inner_text())
+
+
+def test_an_unknown_passage_is_a_friendly_message(page, server):
+    page.goto(f"{server}/?passage=does-not-exist")
+    page.get_by_text("Avsnittet hittades inte.").wait_for()
+
+
+def _assert_inert(page) -> None:
+    page.wait_for_timeout(300)  # time for an injected onerror handler to have fired
+    for frame in page.frames:
+        assert frame.evaluate("typeof window.__pwned") == "undefined", frame.url
+        assert frame.locator('a[href^="javascript:"]').count() == 0, frame.url
+
+
+def test_markup_in_a_document_stays_text(page, server, index):
+    snapshot = IndexReader(index).snapshot()
+    document = snapshot.query("SELECT id FROM documents WHERE path LIKE 'kansliet/%'")[0]["id"]
+    passage = snapshot.query("SELECT id FROM chunks WHERE document_id = ?", (document,))[0]["id"]
+
+    page.goto(f"{server}/?document={document}")
+    page.get_by_text(EVIL_SCRIPT).wait_for()
+    page.get_by_text(EVIL_TITLE).first.wait_for()
+    _assert_inert(page)
+
+    page.goto(f"{server}/?passage={passage}")
+    page.locator("mark#passage-mark").wait_for()
+    _assert_inert(page)
+
+    page.goto(server)
+    page.get_by_label("Din fråga").fill(EVIL_QUESTION)
+    page.keyboard.press("Enter")
+    page.locator("div.source").first.wait_for()
+    page.get_by_text(EVIL_TITLE).first.wait_for()
+    _assert_inert(page)
+
+    page.goto(f"{server}/?page=moten")
+    page.get_by_text(EVIL_TITLE).wait_for()
+    _assert_inert(page)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.models import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.snapshot_writer import SourceRecord
 from indexer.store import SCHEMA_VERSION, IndexDir, NoSnapshot, open_meta_db, read_manifest
 
 
@@ -26,24 +27,13 @@ class StoredDocument:
 
 
 @dataclass
-class StoredSource:
-    """A file the previous build looked at that is not a document: a failure or a meeting.toml."""
-
-    size: int
-    mtime_ns: int
-    sha256: str | None
-    status: str
-    reason: str | None
-
-
-@dataclass
 class PreviousIndex:
     """The published snapshot as the next build sees it (empty before the first build)."""
 
     name: str | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, StoredDocument] = field(default_factory=dict)
-    sources: dict[str, StoredSource] = field(default_factory=dict)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)
     meeting_signatures: dict[str, str] = field(default_factory=dict)
 
 
@@ -91,12 +81,7 @@ def load_previous(index: IndexDir) -> PreviousIndex:
             )
             for row in db.execute("SELECT * FROM documents")
         }
-        sources = {
-            row["path"]: StoredSource(
-                row["size"], row["mtime_ns"], row["sha256"], row["status"], row["reason"]
-            )
-            for row in db.execute("SELECT * FROM sources")
-        }
+        sources = {row["path"]: SourceRecord(*row) for row in db.execute("SELECT * FROM sources")}
         signatures = dict(db.execute("SELECT key, signature FROM meetings").fetchall())
     finally:
         db.close()

@@ -65,7 +65,8 @@ def _breaks(text: str, line_end: re.Match[str], end: int) -> bool:
     if before in ",-" or first.islower() or first.isdigit():
         return False
     last_word = _LAST_WORD.search(text, max(0, line_end.start() - 30), line_end.start())
-    return not (before.isalpha() and last_word and not words(last_word.group()))
+    small_word = before.isalpha() and last_word is not None and not words(last_word.group())
+    return not small_word
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:

@@ -218,7 +218,9 @@ def compose(sentences: Sequence[ScoredSentence]) -> tuple[str, list[Citation]]:
             citation = citations[passage.id]
             parent = sentence.sentence.parent
             piece = _full_stop(sentence.sentence.text if parent in shown else sentence.text)
-            shown.update({sentence.sentence.text, parent or ""})
+            shown.add(sentence.sentence.text)
+            if parent:
+                shown.add(parent)
             citation.quote = f"{citation.quote} {piece}".strip()
             if after is None or after.passage.id != passage.id:
                 piece = f"{piece} [{citation.n}]"
@@ -249,7 +251,7 @@ def _by_meeting(
 
 
 def meeting_label(meeting: MeetingRef) -> str:
-    """ "Title (2021-05-19)", "Title (2021-05-19–2021-05-21)" or "Title (utan datum)"."""
+    """The meeting as an answer names it: "Titel (2021-05-19)", "Titel (utan datum)"…"""
     if meeting.date is None:
         return f"{meeting.title} (utan datum)"
     if meeting.date.isoformat() in meeting.title:

@@ -62,27 +62,25 @@ def passage_sentences(passage: Passage) -> list[Sentence]:
     titles = _titles(passage)
     heading = passage.section.split(" › ")[-1] if passage.section else None
     found: list[Sentence] = []
-    label: tuple[int, str] | None = None
+    label: tuple[int, str] | None = None  # where a pending label starts, and its text
     for i, (start, end) in enumerate(spans):
-        raw, shown = text[start:end], display(text[start:end])
-        if raw.lstrip().startswith("#"):
+        shown = display(text[start:end])
+        if text[start] == "#":  # a Markdown heading
             label = None
-        elif shown.endswith(":") and i + 1 < len(spans):
+            continue
+        if shown.endswith(":") and i + 1 < len(spans):
             label = (start, shown) if label is None else (label[0], f"{label[1]} {shown}")
-        elif label is None and found and _is_verdict(shown):
+            continue
+        if label is None and found and _is_verdict(shown):
             found[-1].end, found[-1].text = end, f"{found[-1].text} {shown}"
-        else:
-            if label is not None:
-                start, shown, label = label[0], f"{label[1]} {shown}", None
-            heading_line = i == 0 and _title_like(shown) and "\n" in text[end : end + 2]
-            if (
-                _worth_keeping(shown, titles)
-                and not heading_line
-                and not _is_topic(shown, i, parents)
-            ):
-                parent = parents[i]
-                above = display(text[slice(*spans[parent])]) if parent is not None else None
-                found.append(Sentence(start, end, shown, above, heading))
+            continue
+        if label is not None:
+            start, shown, label = label[0], f"{label[1]} {shown}", None
+        first_line = i == 0 and "\n" in text[end : end + 2]
+        if _worth_keeping(shown, titles) and not _is_heading(shown, first_line, i, parents):
+            parent = parents[i]
+            above = display(text[slice(*spans[parent])]) if parent is not None else None
+            found.append(Sentence(start, end, shown, above, heading))
     return found
 
 
@@ -112,13 +110,11 @@ def _worth_keeping(shown: str, titles: list[str]) -> bool:
     return not any(letters in title for title in titles)
 
 
-def _title_like(shown: str) -> bool:
-    return len(shown.split()) <= _TITLE_WORDS and shown[-1] not in ".!"
-
-
-def _is_topic(shown: str, index: int, parents: list[int | None]) -> bool:
-    """A short list item with items under it, such as "- Opera" above "- Maten var god"."""
-    return _title_like(shown) and index in parents
+def _is_heading(shown: str, first_line: bool, index: int, parents: list[int | None]) -> bool:
+    """A short line, not ending like a sentence, that opens the passage or has list items
+    under it ("- Opera" above "- Maten var god"): a heading or a topic, not an answer."""
+    short = len(shown.split()) <= _TITLE_WORDS and shown[-1] not in ".!"
+    return short and (first_line or index in parents)
 
 
 def _under(parent: str, child: str) -> str:

@@ -1,0 +1,28 @@
+"""The small corpus of conftest.py indexed once per test module, its passages as hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.build import IndexBuild
+from search.results import Hit
+from search.snapshot import IndexReader
+from tests.conftest import MINUTES_2020, MINUTES_2021, write
+
+
+def small_corpus_hits(root: Path, embedder) -> list[Hit]:
+    """Index the small corpus (two meetings, one attachment) under ``root``; every passage
+    as a hit, in index order."""
+    meeting = root / "corpus" / "styrelsen" / "2021-05-19 Styrelsemöte"
+    write(meeting / "protokoll.txt", MINUTES_2021)
+    write(meeting / "meeting.toml", 'title = "Styrelsemöte i maj"\nseries = "Styrelsen"\n')
+    write(
+        meeting / "bilagor" / "bilaga-1-enkat.txt",
+        "Enkät om distansarbete\n\n80 procent av medlemmarna vill arbeta på distans.\n",
+    )
+    write(root / "corpus" / "ledningsgruppen" / "2020-03-12.md", MINUTES_2020)
+    index = root / "index"
+    IndexBuild(root / "corpus", index, model=embedder.model_id, embedder=embedder).run()
+    snapshot = IndexReader(index).snapshot()
+    passages = snapshot.passages(range(len(snapshot)))
+    return [Hit(rank, 1 / rank, passages[row]) for rank, row in enumerate(sorted(passages), 1)]

@@ -1,0 +1,205 @@
+import datetime as dt
+import json
+
+import pytest
+
+from search.answer import (
+    Answer,
+    ScoredSentence,
+    abstention_text,
+    compose,
+    extractive_answer,
+    meeting_label,
+    rank_sentences,
+)
+from search.passage_sentences import passage_sentences
+from search.question_terms import coverage, term_weights
+from search.results import DocumentRef, Hit, MeetingRef, Passage
+from tests.small_index import small_corpus_hits
+
+
+@pytest.fixture(scope="module")
+def hits(tmp_path_factory, embedder):
+    return small_corpus_hits(tmp_path_factory.mktemp("answer"), embedder)
+
+
+def passage(text: str, meeting: MeetingRef, *, section: str | None = None, n: int = 0) -> Passage:
+    document = DocumentRef(f"doc-{meeting.id}", f"{meeting.id}.txt", "minutes", meeting.title, None)
+    return Passage(f"{meeting.id}-{n}", n, text, 0, len(text), (), section, document, meeting)
+
+
+def meeting(id: str, title: str, date: dt.date | None) -> MeetingRef:
+    return MeetingRef(id, title, date, date, None)
+
+
+def scored(hit: Hit, index: int = 0) -> ScoredSentence:
+    sentence = passage_sentences(hit.passage)[index]
+    return ScoredSentence(hit, sentence, frozenset())
+
+
+# --- extractive answers on a real index -------------------------------------------------------
+
+
+def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_decided(hits, embedder):
+    ranked = [s.text for s in rank_sentences("Vad beslutades om distansarbete?", hits, embedder)]
+    decision = "Beslut: Styrelsen beslutade att distansarbete tillåts två dagar per vecka."
+    discussion = "Styrelsen diskuterade distansarbete efter pandemin."
+    assert ranked[0] == decision
+    assert ranked.index(decision) < ranked.index(discussion)
+
+
+def test_an_answer_cites_the_passage_its_sentences_come_from(hits, embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", hits, embedder)
+    assert answer.answered and answer.mode == "extractive" and answer.note is None
+    assert answer.text.startswith(
+        "Styrelsemöte i maj (2021-05-19): "
+        "Beslut: Styrelsen beslutade att distansarbete tillåts två dagar per vecka."
+    )
+    assert "[1]" in answer.text
+    first = answer.citations[0]
+    assert first.n == 1
+    assert "Beslut: Styrelsen beslutade att distansarbete" in first.passage.text
+    assert first.quote.startswith("Beslut: Styrelsen beslutade")
+    assert answer.hits == hits
+
+
+def test_an_unrelated_question_is_abstained_on_and_the_hits_are_kept(hits, embedder):
+    answer = extractive_answer("Vad kostade julbordet på Mars?", hits, embedder)
+    assert not answer.answered
+    assert answer.text == (
+        "Jag hittar inget om ”vad kostade julbordet på Mars” i protokollen. "
+        "Här är de närmaste avsnitten:"
+    )
+    assert answer.citations == []
+    assert answer.hits == hits
+
+
+def test_no_hits_gives_an_abstention_without_pointing_at_passages(embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", [], embedder)
+    assert not answer.answered
+    assert answer.text == "Jag hittar inget om ”vad beslutades om distansarbete” i protokollen."
+
+
+def test_to_json_follows_the_contract(hits, embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", hits, embedder)
+    data = json.loads(json.dumps(answer.to_json()))
+    assert set(data) == {"question", "answered", "answer", "mode", "citations", "results"}
+    assert data["answer"] == answer.text and data["mode"] == "extractive"
+    citation = data["citations"][0]
+    assert set(citation) == {"n", "passage_id", "quote", "page", "document", "meeting"}
+    assert citation["passage_id"] == answer.citations[0].passage.id
+    assert citation["meeting"] == {
+        "id": answer.citations[0].passage.meeting.id,
+        "title": "Styrelsemöte i maj",
+        "date": "2021-05-19",
+        "series": "Styrelsen",
+    }
+    assert data["results"] == [json.loads(json.dumps(h.to_json())) for h in hits]
+    answer.note = "LLM svarade inte; visar det extraktiva svaret"
+    assert answer.to_json()["note"] == answer.note
+
+
+# --- composing the text -------------------------------------------------------------------------
+
+
+def test_sentences_are_grouped_by_meeting_in_date_order_with_numbered_citations():
+    spring = meeting("m1", "Nätverkskonferens", dt.date(2021, 5, 19))
+    earlier = meeting("m2", "Styrelsemöte", dt.date(2020, 3, 12))
+    undated = meeting("m3", "Sobonas ledningsgrupp", None)
+    a1 = Hit(1, 1.0, passage("Konferensen hålls i Gävle.", spring, n=1))
+    a2 = Hit(2, 0.9, passage("Nästa konferens blir digital.", spring, n=2))
+    b = Hit(3, 0.8, passage("Styrelsen beslutade att boka lokal.", earlier))
+    c = Hit(4, 0.7, passage("Ledningsgruppen tar frågan vidare.", undated))
+    text, citations = compose([scored(a1), scored(c), scored(b), scored(a2)])
+    assert text == (
+        "Styrelsemöte (2020-03-12): Styrelsen beslutade att boka lokal. [1]\n\n"
+        "Nätverkskonferens (2021-05-19): Konferensen hålls i Gävle. [2] "
+        "Nästa konferens blir digital. [3]\n\n"
+        "Sobonas ledningsgrupp (utan datum): Ledningsgruppen tar frågan vidare. [4]"
+    )
+    assert [(c.n, c.passage) for c in citations] == [
+        (1, b.passage),
+        (2, a1.passage),
+        (3, a2.passage),
+        (4, c.passage),
+    ]
+    assert citations[1].quote == "Konferensen hålls i Gävle."
+
+
+def test_sentences_of_one_passage_share_one_citation_and_their_list_item():
+    board = meeting("m1", "Styrelsemöte", dt.date(2019, 12, 11))
+    text = "- Opera julstuga\n  - Bättre med helt julbord\n  - Kolla med Opera om tid"
+    hit = Hit(1, 1.0, passage(text, board))
+    composed, citations = compose([scored(hit, 1), scored(hit, 0)])
+    assert composed == (
+        "Styrelsemöte (2019-12-11): Opera julstuga: Bättre med helt julbord. "
+        "Kolla med Opera om tid. [1]"
+    )
+    assert len(citations) == 1
+
+
+def test_a_meeting_label_does_not_repeat_a_date_in_the_title():
+    assert meeting_label(meeting("m", "Möte 2023-05-01", dt.date(2023, 5, 1))) == "Möte 2023-05-01"
+    two_days = MeetingRef("m", "Kongress", dt.date(2021, 5, 19), dt.date(2021, 5, 21), None)
+    assert meeting_label(two_days) == "Kongress (2021-05-19–2021-05-21)"
+
+
+def test_abstention_names_what_was_asked():
+    assert abstention_text("Vem valdes till kassör?", has_hits=False) == (
+        "Jag hittar inget om ”vem valdes till kassör” i protokollen."
+    )
+    assert abstention_text("LiTHe kods budget?").startswith("Jag hittar inget om ”LiTHe kods")
+
+
+# --- sentences of a passage ---------------------------------------------------------------------
+
+
+def test_passage_sentences_join_labels_and_verdicts_and_drop_headings():
+    board = meeting("m1", "Styrelsemöte", dt.date(2023, 5, 1))
+    text = (
+        "## Avslutningsmiddag\n"
+        "Femme++ har äskat 900kr för en middag.\n\n"
+        "Att: Godkänna äskningen på 900kr.\n\n"
+        "Beslut: Attsats bifalles\n\n"
+        "Beslut:\nStyrelsen bjuder på fika."
+    )
+    sentences = passage_sentences(passage(text, board, section="Avslutningsmiddag"))
+    assert [s.shown for s in sentences] == [
+        "Femme++ har äskat 900kr för en middag.",
+        "Att: Godkänna äskningen på 900kr. Beslut: Attsats bifalles",
+        "Beslut: Styrelsen bjuder på fika.",
+    ]
+    assert (
+        sentences[0].embedding_text == "Avslutningsmiddag: Femme++ har äskat 900kr för en middag."
+    )
+    verdict = sentences[1]
+    assert text[verdict.start : verdict.end].endswith("Attsats bifalles")
+
+
+def test_a_list_item_is_shown_under_the_item_it_hangs_from():
+    board = meeting("m1", "Styrelsemöte", dt.date(2021, 12, 9))
+    text = "- Röda Armens Gosskör\n  - Verk och VOrdf kan skriva ett mail\n- Fika efter mötet"
+    sentences = passage_sentences(passage(text, board))
+    assert [s.shown for s in sentences] == [
+        "Röda Armens Gosskör: Verk och VOrdf kan skriva ett mail",
+        "Fika efter mötet",
+    ]
+
+
+# --- question terms -----------------------------------------------------------------------------
+
+
+def test_words_that_every_passage_holds_weigh_less_than_rare_ones():
+    passages = ["LiTHe kod bokar sal.", "LiTHe kod köper pizza.", "LiTHe kod har distansarbete."]
+    weights = term_weights("Har LiTHe kod distansarbete?", passages)
+    assert weights["distansarbet"] > weights["lith"] == weights["kod"]
+    assert coverage(weights, {"distans"}) == pytest.approx(
+        weights["distansarbet"] / sum(weights.values())
+    )
+    assert coverage(weights, {"pizza"}) == 0.0
+    assert coverage({}, {"pizza"}) == 0.0
+
+
+def test_an_answer_keeps_what_it_was_built_from():
+    answer = Answer("Fråga?", False, "Inget.", "extractive", [], [])
+    assert "note" not in answer.to_json()

@@ -101,6 +101,21 @@ def test_a_question_in_the_url_is_answered(app):
     assert 'class="answer"' in html(at)
 
 
+def test_a_very_long_question_in_the_url_is_cut_with_a_notice(app):
+    app.query_params["q"] = "distansarbete " * 8_000
+    at = app.run()
+    assert len(at.text_input(key="question").value) <= 2_000
+    assert any("har kortats" in info.value for info in at.info)
+    assert not at.exception
+
+
+def test_a_question_of_only_control_characters_shows_the_examples(app):
+    app.query_params["q"] = "\x00\x07 \t"
+    at = app.run()
+    assert not at.exception
+    assert 'class="answer"' not in html(at)
+
+
 def test_the_kind_filter_keeps_only_minutes(app, reader):
     at = ask(app, QUESTION, lambda at: at.radio(key="kind").set_value("Protokoll"))
     ids = passage_ids(at)

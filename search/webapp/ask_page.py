@@ -22,7 +22,10 @@ def _choose(question: str) -> None:
 def _question_box() -> str:
     """The question form; the question comes from the box, an example, or the URL (?q=)."""
     if QUESTION_KEY not in st.session_state:
-        st.session_state[QUESTION_KEY] = st.query_params.get("q", "")[:MAX_QUERY_CHARS]
+        asked = st.query_params.get("q", "")
+        if len(asked) > MAX_QUERY_CHARS:
+            st.info(texts.QUESTION_CUT.format(limit=MAX_QUERY_CHARS))
+        st.session_state[QUESTION_KEY] = asked[:MAX_QUERY_CHARS]
     with st.form("ask", border=False):
         box, button = st.columns([6, 1], vertical_alignment="bottom")
         box.text_input(

@@ -66,6 +66,7 @@ QUERY_ERRORS = {
     "date": "Datumet kunde inte läsas. Skriv det som ÅÅÅÅ-MM-DD.",
 }
 QUERY_ERROR = "Frågan kunde inte sökas."
+QUESTION_CUT = "Frågan var för lång och har kortats till sina första {limit} tecken."
 
 PASSAGE_NOT_FOUND = "Avsnittet hittades inte."
 DOCUMENT_NOT_FOUND = "Dokumentet hittades inte."

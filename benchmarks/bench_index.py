@@ -40,6 +40,14 @@ def embedded_texts(index: Path) -> list[str]:
     return [embedding_text(*row) for row in rows]
 
 
+def first_markdown_document(index: Path) -> str:
+    """The corpus path of an indexed Markdown document, to change for the one-file re-run."""
+    db = sqlite3.connect(IndexDir(index).current() / META_DB)
+    return db.execute("SELECT path FROM documents WHERE path LIKE '%.md' ORDER BY path").fetchone()[
+        0
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -56,7 +64,7 @@ def main() -> None:
             embedder.embed_passages(texts[start : start + 64])
         raw_seconds = time.perf_counter() - started
         noop, noop_seconds = timed_build(corpus, index, args.exclude)
-        changed_file = sorted(p for p in corpus.rglob("*.md"))[0]
+        changed_file = corpus / first_markdown_document(index)
         changed_file.write_text(
             changed_file.read_text(encoding="utf-8") + "\nNy rad.\n", encoding="utf-8"
         )
@@ -72,8 +80,8 @@ def main() -> None:
     print(f"pipeline / raw ratio       {pipeline_rate / raw_rate:.2f}")
     print(f"no-op re-run seconds       {noop_seconds:.3f}  (embedded {noop.chunks_embedded})")
     print(
-        f"one changed file seconds   {one_seconds:.3f}  (embedded {one.chunks_embedded}, "
-        f"documents changed {one.documents.changed})"
+        f"one changed file seconds   {one_seconds:.3f}  (embedded {one.chunks_embedded} of "
+        f"{one.chunks} passages, documents changed {one.documents.changed})"
     )
 
 

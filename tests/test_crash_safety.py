@@ -54,12 +54,12 @@ WORDS = [
 
 
 def _many_minutes(corpus, count: int, seed: int) -> None:
-    """``count`` distinct minutes, each long enough for several passages to embed."""
+    """``count`` distinct minutes of four passages each (an item is too long to share one)."""
     rng = random.Random(seed)
     for n in range(count):
         items = []
         for item in range(1, 5):
-            words = " ".join(rng.choice(WORDS) for _ in range(60))
+            words = " ".join(rng.choice(WORDS) for _ in range(150))
             items.append(f"{item}. Punkt {item}\n{words.capitalize()}.\n")
         day = 1 + n % 28
         write(corpus / "extra" / f"2022-03-{day:02d}-{seed}-{n}.txt", "\n".join(items))
@@ -101,7 +101,7 @@ def _wait_for(condition, seconds: float = 60) -> None:
 def test_sigkill_mid_build_keeps_the_previous_snapshot(small_corpus, tmp_path, build_index):
     index = tmp_path / "index"
     first = build_index(small_corpus, index)
-    _many_minutes(small_corpus, 8, seed=1)
+    _many_minutes(small_corpus, 25, seed=1)  # more than one batch of 64: killed between them
     before = _cached_vectors(index)
     process = subprocess.Popen(_index_command(small_corpus, index))
     try:

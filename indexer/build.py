@@ -33,7 +33,7 @@ from indexer.snapshot_writer import (
 )
 from indexer.store import SCHEMA_VERSION, IndexBusy, IndexDir, write_manifest
 
-CHUNKING = {"version": 1, "target_tokens": 200, "max_tokens": 350, "overlap_tokens": 40}
+CHUNKING = {"version": 2, "target_tokens": 200, "max_tokens": 350, "overlap_tokens": 40}
 
 
 @dataclass

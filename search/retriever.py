@@ -156,6 +156,11 @@ class Retriever:
                 self._rows = {snapshot.name: _Rows.load(snapshot)}
             return self._rows[snapshot.name]
 
+    def forget_queries(self) -> None:
+        """Drop the remembered query embeddings (benchmarks time a query as if new)."""
+        with self._lock:
+            self._vectors.clear()
+
     def _query_vector(self, snapshot: Snapshot, query: str) -> np.ndarray:
         """The query's embedding, remembered: the web app repeats a query on every rerun."""
         key = (snapshot.model, query)

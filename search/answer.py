@@ -173,7 +173,7 @@ def extractive_answer(
     hits: Sequence[Hit],
     embedder: Embedder,
     *,
-    max_sentences: int = 4,
+    max_sentences: int = 3,
     min_coverage: float = MIN_COVERAGE,
 ) -> Answer:
     """Answer from the best sentences of ``hits``; abstain when no sentence holds

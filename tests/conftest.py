@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,21 @@ Vi följer Folkhälsomyndighetens råd. Alla resor ställs in till och med april
 ## Sobonadagarna
 Sobonadagarna i Gävle flyttas till 2021. Projektgruppen tar frågan vidare.
 """
+
+
+def index_command(corpus: Path, index: Path, *options: str) -> list[str]:
+    """`minutes index` as a separate process, with this interpreter."""
+    return [
+        sys.executable,
+        "-m",
+        "search.cli",
+        "index",
+        str(corpus),
+        "--index",
+        str(index),
+        "--quiet",
+        *options,
+    ]
 
 
 def write(path: Path, text: str) -> Path:

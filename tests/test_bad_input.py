@@ -8,7 +8,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +17,7 @@ from indexer.previous import PreviousIndex
 from indexer.scan import scan_corpus
 from indexer.store import META_DB, IndexDir
 from search.cli import cli
-from tests.conftest import MINUTES_2021, write
+from tests.conftest import MINUTES_2021, index_command, write
 from tests.filemakers import DocxTable, make_docx, make_image_pdf, make_pdf
 
 SWEDISH = "Mötet öppnades. Årsmötet beslutade att höja avgiften. Åtgärder: inga.\n"
@@ -140,17 +139,7 @@ def test_a_file_without_read_permission_is_reported(tmp_path):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     write(corpus / "2021-05-19.txt", MINUTES_2021)
     write(corpus / "2021-06-01.txt", "Låst protokoll").chmod(0)
-    command = [
-        sys.executable,
-        "-m",
-        "search.cli",
-        "index",
-        str(corpus),
-        "--index",
-        str(index),
-        "--json",
-        "--quiet",
-    ]
+    command = index_command(corpus, index, "--json")
     result = subprocess.run(
         _without_root_file_access() + command, capture_output=True, text=True, timeout=300
     )

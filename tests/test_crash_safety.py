@@ -7,7 +7,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 
@@ -18,7 +17,7 @@ from indexer.build import IndexBuild
 from indexer.config import Settings
 from indexer.store import IndexDir
 from search.service import MinutesService
-from tests.conftest import write
+from tests.conftest import index_command, write
 
 WORDS = [
     "styrelsen",
@@ -65,19 +64,6 @@ def _many_minutes(corpus, count: int, seed: int) -> None:
         write(corpus / "extra" / f"2022-03-{day:02d}-{seed}-{n}.txt", "\n".join(items))
 
 
-def _index_command(corpus, index):
-    return [
-        sys.executable,
-        "-m",
-        "search.cli",
-        "index",
-        str(corpus),
-        "--index",
-        str(index),
-        "--quiet",
-    ]
-
-
 def _cached_vectors(index) -> int:
     path = IndexDir(index).cache_file
     if not path.exists():
@@ -103,7 +89,7 @@ def test_sigkill_mid_build_keeps_the_previous_snapshot(small_corpus, tmp_path, b
     first = build_index(small_corpus, index)
     _many_minutes(small_corpus, 25, seed=1)  # more than one batch of 64: killed between them
     before = _cached_vectors(index)
-    process = subprocess.Popen(_index_command(small_corpus, index))
+    process = subprocess.Popen(index_command(small_corpus, index))
     try:
         _wait_for(lambda: _cached_vectors(index) > before or process.poll() is not None)
         assert process.poll() is None, "the build finished before it could be killed"
@@ -128,7 +114,7 @@ def test_a_second_build_while_one_runs_exits_with_a_clear_message(
     index = tmp_path / "index"
     first = build_index(small_corpus, index)
     _many_minutes(small_corpus, 30, seed=2)
-    process = subprocess.Popen(_index_command(small_corpus, index))
+    process = subprocess.Popen(index_command(small_corpus, index))
     try:
         lock = IndexDir(index).lock()
 
@@ -142,7 +128,7 @@ def test_a_second_build_while_one_runs_exits_with_a_clear_message(
 
         _wait_for(held)
         second = subprocess.run(
-            _index_command(small_corpus, index), capture_output=True, text=True, timeout=60
+            index_command(small_corpus, index), capture_output=True, text=True, timeout=60
         )
         assert process.poll() is None, "the first build finished too soon to test the lock"
         assert second.returncode == 1

@@ -15,7 +15,7 @@ from indexer.build import BuildSummary, IndexBuild
 from indexer.config import ConfigError, Settings, load_settings
 from indexer.embedders import ModelLoadError
 from indexer.progress import Progress
-from indexer.store import IndexBusy, IndexDir, NoSnapshot, read_manifest
+from indexer.store import IndexBusy, IndexDir, NoSnapshot, open_meta_db, read_manifest
 from search.results import Filters
 from search.service import MinutesService
 from search.snapshot import ModelMismatch
@@ -118,15 +118,16 @@ def _print_summary(summary: BuildSummary) -> None:
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def status(index_dir, as_json) -> None:
-    """Show the published snapshot: corpus, model, counts, build time."""
+    """Show the published snapshot: corpus, model, counts, build time, meeting series."""
     settings = _settings(index=index_dir)
     try:
         snapshot = IndexDir(settings.index).current()
     except NoSnapshot as error:
         raise click.ClickException(str(error)) from None
     manifest = read_manifest(snapshot)
+    series = _series_counts(snapshot)
     if as_json:
-        _print_json({"snapshot": snapshot.name, **manifest})
+        _print_json({"snapshot": snapshot.name, **manifest, "series": series})
         return
     counts = manifest["counts"]
     click.echo(f"Index     {settings.index.resolve()}")
@@ -137,6 +138,23 @@ def status(index_dir, as_json) -> None:
         f"Contents  {counts['meetings']} meetings, {counts['documents']} documents, "
         f"{counts['chunks']} passages"
     )
+    click.echo(
+        "Series    "
+        + ("\n          ".join(f"{name} ({n})" for name, n in series.items()) or "none")
+    )
+
+
+def _series_counts(snapshot: Path) -> dict[str, int]:
+    """Meetings per series (for --series), in name order."""
+    db = open_meta_db(snapshot)
+    try:
+        rows = db.execute(
+            "SELECT series, count(*) FROM meetings WHERE series IS NOT NULL "
+            "GROUP BY series ORDER BY series"
+        ).fetchall()
+    finally:
+        db.close()
+    return {name: count for name, count in rows}
 
 
 def _filters(date_from, date_to, series, kind) -> Filters:

@@ -27,6 +27,10 @@ class ModelLoadError(RuntimeError):
     """An embedding model that cannot be loaded; the message is meant for the user."""
 
 
+class UnknownModel(ModelLoadError, ValueError):
+    """A model name in none of the accepted forms."""
+
+
 class Embedder(Protocol):
     """Turns passages and queries into L2-normalised float32 vectors of one model."""
 
@@ -48,7 +52,7 @@ def load_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
     for prefix in _ST_PREFIXES:
         if spec.startswith(prefix) and spec[len(prefix) :].strip():
             return SentenceTransformerEmbedder(spec[len(prefix) :].strip())
-    raise ValueError(f"unknown embedding model {spec!r}; accepted forms: {_ACCEPTED}")
+    raise UnknownModel(f"unknown embedding model {spec!r}; accepted forms: {_ACCEPTED}")
 
 
 def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:

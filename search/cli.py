@@ -79,7 +79,7 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     )
     try:
         summary = build.run()
-    except (IndexBusy, FileNotFoundError, ModelLoadError, ValueError) as error:
+    except (IndexBusy, FileNotFoundError, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _print_json(summary.to_dict())

@@ -564,7 +564,8 @@ def test_size_message_in_megabytes(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(
     hasattr(os, "geteuid") and os.geteuid() == 0,
-    reason="running as root: file permissions are not enforced, so the file stays readable",
+    reason="running as root: file permissions are not enforced here "
+    "(tests/test_bad_input.py checks this as root with capabilities dropped)",
 )
 def test_file_without_read_permission(tmp_path: Path) -> None:
     path = write(tmp_path / "låst.txt", "hemligt")

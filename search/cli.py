@@ -1,4 +1,8 @@
-"""The `minutes` command: index, search, ask, serve, status."""
+"""The `minutes` command: index, search, ask, serve, status.
+
+The index and query machinery (FAISS, BM25, the readers, the model) is imported by the
+commands that use it, so `minutes --help` and `minutes status` start at once.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,18 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from indexer.build import BuildSummary, IndexBuild
 from indexer.config import ConfigError, Settings, load_settings
-from indexer.embedders import ModelLoadError
-from indexer.progress import Progress
 from indexer.store import IndexBusy, IndexDir, NoSnapshot, open_meta_db, read_manifest
 from search.results import Filters
-from search.service import MinutesService
-from search.snapshot import ModelMismatch
-from search.terminal import format_hits, where
 from search.validation import QueryError, parse_date_bound
+
+if TYPE_CHECKING:
+    from indexer.build import BuildSummary
+    from search.service import MinutesService
 
 
 def _settings(**flags: Any) -> Settings:
@@ -67,6 +69,10 @@ def cli() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     """Index the minutes in CORPUS (env MINUTES_CORPUS; default ./corpus)."""
+    from indexer.build import IndexBuild
+    from indexer.embedders import ModelLoadError
+    from indexer.progress import Progress
+
     settings = _settings(corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude))
     build = IndexBuild(
         settings.corpus,
@@ -194,10 +200,19 @@ def query_options(command):
 @contextmanager
 def _user_errors():
     """Turn the errors a user can fix into a one-line message and exit status 1."""
+    from indexer.embedders import ModelLoadError
+    from search.snapshot import ModelMismatch
+
     try:
         yield
     except (QueryError, NoSnapshot, ModelMismatch, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
+
+
+def _service(index_dir: Path | None, model: str | None) -> MinutesService:
+    from search.service import MinutesService
+
+    return MinutesService(_settings(index=index_dir), model=model)
 
 
 @cli.command()
@@ -212,7 +227,7 @@ def _user_errors():
 def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_json, mode):
     """Show the passages that best match QUERY."""
     with _user_errors():
-        service = MinutesService(_settings(index=index_dir), model=model)
+        service = _service(index_dir, model)
         result = service.search(
             query,
             top_k=10 if top_k is None else top_k,
@@ -222,6 +237,8 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
     if as_json:
         _print_json(result.to_json())
         return
+    from search.terminal import format_hits
+
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     click.echo(format_hits(result.hits, result.query))
@@ -233,7 +250,7 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
 def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_json):
     """Answer QUESTION from the minutes, citing the passages it comes from."""
     with _user_errors():
-        service = MinutesService(_settings(index=index_dir), model=model)
+        service = _service(index_dir, model)
         answer = service.ask(
             question,
             top_k=8 if top_k is None else top_k,
@@ -242,17 +259,9 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
     if as_json:
         _print_json(answer.to_json())
         return
-    click.echo(answer.text)
-    if answer.note:
-        click.echo(click.style(f"({answer.note})", dim=True))
-    if answer.citations:
-        click.echo("\nSources:")
-        for citation in answer.citations:
-            click.echo(click.style(f"[{citation.n}] {where(citation.passage)}", fg="cyan"))
-            click.echo(f"    id {citation.passage.id}")
-    elif answer.hits:
-        click.echo()
-        click.echo(format_hits(answer.hits[:5], answer.question))
+    from search.terminal import format_answer
+
+    click.echo(format_answer(answer))
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import click
 
 from indexer.lexical import analyze
+from search.answer import Answer
 from search.results import Hit, Passage
 
 _WORD = re.compile(r"\w+")
@@ -60,3 +61,18 @@ def format_hits(hits: Sequence[Hit], query: str, *, width: int = 100) -> str:
         heading = click.style(f"{hit.rank}. {where(hit.passage)}", fg="cyan")
         blocks.append(f"{heading}\n{emphasise(body, query)}")
     return "\n\n".join(blocks)
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer, its note, then its sources; or, when it abstains, the nearest passages."""
+    lines = [answer.text]
+    if answer.note:
+        lines.append(click.style(f"({answer.note})", dim=True))
+    if answer.citations:
+        lines.append("\nSources:")
+        for citation in answer.citations:
+            lines.append(click.style(f"[{citation.n}] {where(citation.passage)}", fg="cyan"))
+            lines.append(f"    id {citation.passage.id}")
+    elif answer.hits:
+        lines.append("\n" + format_hits(answer.hits[:5], answer.question))
+    return "\n".join(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,19 +18,18 @@ from indexer.embedding_cache import EmbeddingCache, embed_with_cache, text_key
 from indexer.lexical import ANALYZER_VERSION
 from indexer.meetings import MeetingGroup, group_meetings, infer_meeting_info, read_meeting_toml
 from indexer.models import Chunk, ExtractedDocument, UnreadableDocument
-from indexer.previous import PreviousIndex, StoredDocument, file_sha256, load_previous
+from indexer.previous import PreviousIndex, file_sha256, load_previous
 from indexer.progress import Progress
 from indexer.readers import read_document
-from indexer.scan import FileStat, ScanResult, scan_corpus
-from indexer.snapshot_writer import (
+from indexer.records import (
+    DocumentContent,
     DocumentRecord,
     MeetingRecord,
     PassageRecord,
     SourceRecord,
-    write_bm25,
-    write_metadata,
-    write_vectors,
 )
+from indexer.scan import FileStat, ScanResult, scan_corpus
+from indexer.snapshot_writer import write_bm25, write_metadata, write_vectors
 from indexer.store import SCHEMA_VERSION, IndexBusy, IndexDir, write_manifest
 
 CHUNKING = {"version": 2, "target_tokens": 200, "max_tokens": 350, "overlap_tokens": 40}
@@ -87,9 +86,7 @@ def stable_id(*parts: str) -> str:
 class _Read:
     """The outcome of looking at the corpus files: documents to index, failures, sources."""
 
-    documents: dict[str, tuple[FileStat, str, ExtractedDocument, list[Chunk] | None]] = field(
-        default_factory=dict
-    )
+    documents: dict[str, DocumentContent] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
     tomls: dict[str, dict] = field(default_factory=dict)
@@ -170,12 +167,14 @@ class IndexBuild:
             self._parse(stat, read)
         for stat in scan.meeting_tomls:
             self._read_toml(stat, read, previous)
-        for rel, (stat, sha, _, _) in read.documents.items():
-            read.sources.append(SourceRecord(rel, stat.size, stat.mtime_ns, sha, "document"))
+        for rel, content in read.documents.items():
+            read.sources.append(
+                SourceRecord(rel, content.size, content.mtime_ns, content.sha256, "document")
+            )
         return read
 
     def _reuse(self, stat: FileStat, previous: PreviousIndex):
-        stored: StoredDocument | None = previous.documents.get(stat.rel)
+        stored = previous.documents.get(stat.rel)
         if stored is None or stored.size != stat.size:
             return None
         if stored.mtime_ns != stat.mtime_ns:
@@ -185,7 +184,7 @@ class IndexBuild:
             except OSError:
                 return None
         chunks = stored.chunks if previous.manifest.get("chunking") == CHUNKING else None
-        return stat, stored.sha256, stored.extracted, chunks
+        return DocumentContent(stat.size, stat.mtime_ns, stored.sha256, stored.extracted, chunks)
 
     def _carry_failure(self, stat: FileStat, previous: PreviousIndex, read: _Read) -> bool:
         """An unchanged file that failed last time fails again without being read."""
@@ -215,7 +214,7 @@ class IndexBuild:
         except OSError as error:
             self._fail(stat, f"unreadable ({error.strerror or error})", read)
             return
-        read.documents[stat.rel] = (stat, sha, extracted, None)
+        read.documents[stat.rel] = DocumentContent(stat.size, stat.mtime_ns, sha, extracted, None)
 
     def _fail(self, stat: FileStat, reason: str, read: _Read) -> None:
         read.failed.append((stat.rel, reason))
@@ -277,33 +276,25 @@ class IndexBuild:
 
     def _records(self, groups: list[MeetingGroup], read: _Read):
         meetings, documents = [], []
-        extracted = {rel: entry[2] for rel, entry in read.documents.items()}
+        extracted = {rel: content.extracted for rel, content in read.documents.items()}
         for group in groups:
             toml = read.tomls.get(group.toml_path) if group.toml_path else None
             info = infer_meeting_info(group, extracted, toml)
             files = sorted(group.minutes + group.attachments)
-            signature = stable_id(repr(toml), *(f"{rel}:{read.documents[rel][1]}" for rel in files))
+            signature = stable_id(
+                repr(toml), *(f"{rel}:{read.documents[rel].sha256}" for rel in files)
+            )
             meeting = MeetingRecord(
                 stable_id("meeting", group.key), group.key, group.folder, info, signature
             )
             meetings.append(meeting)
             for kind, paths in (("minutes", group.minutes), ("attachment", group.attachments)):
                 for rel in paths:
-                    stat, sha, doc, chunks = read.documents[rel]
-                    chunks = chunks if chunks is not None else self._chunk(doc)
-                    documents.append(
-                        DocumentRecord(
-                            stable_id("document", rel),
-                            meeting.id,
-                            rel,
-                            kind,
-                            stat.size,
-                            stat.mtime_ns,
-                            sha,
-                            doc,
-                            chunks,
-                        )
-                    )
+                    content = read.documents[rel]
+                    if content.chunks is None:
+                        content = replace(content, chunks=self._chunk(content.extracted))
+                    record_id = stable_id("document", rel)
+                    documents.append(DocumentRecord(record_id, meeting.id, rel, kind, content))
         return meetings, documents
 
     def _chunk(self, doc: ExtractedDocument) -> list[Chunk]:
@@ -316,8 +307,8 @@ class IndexBuild:
         for doc in documents:
             seen: dict[str, int] = {}
             meeting = by_id[doc.meeting_id]
-            for ordinal, chunk in enumerate(doc.chunks):
-                text = doc.extracted.text[chunk.start : chunk.end]
+            for ordinal, chunk in enumerate(doc.content.chunks):
+                text = doc.content.extracted.text[chunk.start : chunk.end]
                 occurrence = seen[text] = seen.get(text, -1) + 1
                 embed_text = embedding_text(
                     meeting.info.title,
@@ -396,7 +387,7 @@ def embedding_text(
 
 
 def _document_title(doc: DocumentRecord) -> str:
-    return doc.extracted.title or Path(doc.path).stem
+    return doc.content.extracted.title or Path(doc.path).stem
 
 
 class LazyEmbedder:

@@ -11,19 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from indexer.models import Chunk, ExtractedDocument, Heading, PageSpan
-from indexer.snapshot_writer import SourceRecord
+from indexer.records import DocumentContent, SourceRecord
 from indexer.store import SCHEMA_VERSION, IndexDir, NoSnapshot, open_meta_db, read_manifest
-
-
-@dataclass
-class StoredDocument:
-    """A document of the previous snapshot: its file state, extracted text and chunks."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-    extracted: ExtractedDocument
-    chunks: list[Chunk]
 
 
 @dataclass
@@ -32,7 +21,7 @@ class PreviousIndex:
 
     name: str | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
-    documents: dict[str, StoredDocument] = field(default_factory=dict)
+    documents: dict[str, DocumentContent] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     meeting_signatures: dict[str, str] = field(default_factory=dict)
 
@@ -72,7 +61,7 @@ def load_previous(index: IndexDir) -> PreviousIndex:
     try:
         chunks = _chunks_by_document(db)
         documents = {
-            row["path"]: StoredDocument(
+            row["path"]: DocumentContent(
                 row["size"],
                 row["mtime_ns"],
                 row["sha256"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from pathlib import Path
 
 import bm25s
@@ -13,58 +13,11 @@ import faiss
 import numpy as np
 
 from indexer.lexical import analyze_many
-from indexer.meetings import MeetingInfo
-from indexer.models import Chunk, ExtractedDocument
+from indexer.records import DocumentRecord, MeetingRecord, PassageRecord
 from indexer.store import BM25_DIR, VECTORS, create_meta_db
 from indexer.vocabulary import write_vocabulary
 
 EXACT_SEARCH_LIMIT = 200_000  # above this many vectors, an HNSW graph replaces exact search
-
-
-@dataclass
-class MeetingRecord:
-    id: str
-    key: str
-    folder: str | None
-    info: MeetingInfo
-    signature: str  # changes when any of its files or its meeting.toml changes
-
-
-@dataclass
-class DocumentRecord:
-    id: str
-    meeting_id: str
-    path: str
-    kind: str
-    size: int
-    mtime_ns: int
-    sha256: str
-    extracted: ExtractedDocument
-    chunks: list[Chunk]
-
-
-@dataclass
-class PassageRecord:
-    """A chunk as stored: ``row`` is its position in FAISS and BM25."""
-
-    row: int
-    id: str
-    document_id: str
-    ordinal: int
-    chunk: Chunk
-    text: str
-    embed_text: str
-    embed_key: str
-
-
-@dataclass
-class SourceRecord:
-    path: str
-    size: int
-    mtime_ns: int
-    sha256: str | None
-    status: str  # "document", "failed" or "meeting.toml"
-    reason: str | None = None
 
 
 def _iso(day) -> str | None:
@@ -93,7 +46,7 @@ def _insert_meetings(db: sqlite3.Connection, meetings: Sequence[MeetingRecord]) 
 def _insert_documents(db: sqlite3.Connection, documents: Sequence[DocumentRecord]) -> None:
     rows = []
     for d in documents:
-        doc = d.extracted
+        doc = d.content.extracted
         rows.append(
             (
                 d.id,
@@ -102,9 +55,9 @@ def _insert_documents(db: sqlite3.Connection, documents: Sequence[DocumentRecord
                 d.kind,
                 doc.title or Path(d.path).stem,
                 doc.page_kind,
-                d.size,
-                d.mtime_ns,
-                d.sha256,
+                d.content.size,
+                d.content.mtime_ns,
+                d.content.sha256,
                 doc.text,
                 json.dumps([astuple(p) for p in doc.pages]),
                 json.dumps([astuple(h) for h in doc.headings]),

@@ -1,0 +1,61 @@
+"""What a build assembles before it writes a snapshot: meetings, documents, passages, sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.meetings import MeetingInfo
+from indexer.models import Chunk, ExtractedDocument
+
+
+@dataclass
+class DocumentContent:
+    """A document file's state, extracted text and chunks (None until it is chunked)."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    extracted: ExtractedDocument
+    chunks: list[Chunk] | None
+
+
+@dataclass
+class MeetingRecord:
+    id: str
+    key: str
+    folder: str | None
+    info: MeetingInfo
+    signature: str  # changes when any of its files or its meeting.toml changes
+
+
+@dataclass
+class DocumentRecord:
+    id: str
+    meeting_id: str
+    path: str
+    kind: str
+    content: DocumentContent  # chunked
+
+
+@dataclass
+class PassageRecord:
+    """A chunk as stored: ``row`` is its position in FAISS and BM25."""
+
+    row: int
+    id: str
+    document_id: str
+    ordinal: int
+    chunk: Chunk
+    text: str
+    embed_text: str
+    embed_key: str
+
+
+@dataclass
+class SourceRecord:
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    status: str  # "document", "failed" or "meeting.toml"
+    reason: str | None = None

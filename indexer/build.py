@@ -20,7 +20,7 @@ from indexer.meetings import MeetingGroup, group_meetings, infer_meeting_info, r
 from indexer.models import Chunk, ExtractedDocument, UnreadableDocument
 from indexer.previous import PreviousIndex, file_sha256, load_previous
 from indexer.progress import Progress
-from indexer.readers import read_document
+from indexer.readers import READERS_VERSION, read_document
 from indexer.records import (
     DocumentContent,
     DocumentRecord,
@@ -157,11 +157,12 @@ class IndexBuild:
         read = _Read()
         read.failed.extend(scan.problems)
         to_parse = []
+        same_readers = previous.manifest.get("readers_version") == READERS_VERSION
         for stat in scan.documents:
-            reused = self._reuse(stat, previous)
+            reused = self._reuse(stat, previous) if same_readers else None
             if reused is not None:
                 read.documents[stat.rel] = reused
-            elif not self._carry_failure(stat, previous, read):
+            elif not (same_readers and self._carry_failure(stat, previous, read)):
                 to_parse.append(stat)
         for stat in self.progress.iterate(to_parse, "Reading", unit="file"):
             self._parse(stat, read)
@@ -351,6 +352,7 @@ class IndexBuild:
             "dim": int(vectors.shape[1]) if len(passages) else None,
             "chunking": CHUNKING,
             "analyzer_version": ANALYZER_VERSION,
+            "readers_version": READERS_VERSION,
             "vector_index": vector_index,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "counts": {

@@ -173,3 +173,16 @@ def test_passage_ids_survive_re_indexing_of_unchanged_text(small_corpus, tmp_pat
     assert len(kept) >= len(before) - 1  # at most the passage the new item joined changed
     assert all(before[key] == after[key] for key in kept)
     assert len(set(after.values())) == len(after)
+
+
+def test_an_index_from_other_readers_reads_every_file_again(small_corpus, tmp_path, build_index):
+    index = tmp_path / "index"
+    first = build_index(small_corpus, index)
+    snapshot = IndexDir(index).current()
+    manifest = read_manifest(snapshot)
+    manifest["readers_version"] = -1  # as written by an older version of the readers
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    summary = build_index(small_corpus, index)
+    assert summary.published
+    assert summary.documents.changed == 3
+    assert summary.chunks_embedded == 0 and summary.chunks_cached == first.chunks

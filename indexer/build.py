@@ -334,13 +334,13 @@ class IndexBuild:
 
     def _embed(self, passages: list[PassageRecord], summary: BuildSummary) -> np.ndarray:
         texts = [p.embed_text for p in passages]
-        with EmbeddingCache(self.index.cache_file) as cache:
-            keys = {p.embed_key for p in passages}
-            missing = len(keys - set(cache.get_many(self.model, sorted(keys))))
-            with self.progress.bar(missing, "Embedding", unit="passage") as advance:
-                vectors, embedded, from_cache = embed_with_cache(
-                    self.embedder, texts, cache, on_progress=advance
-                )
+        with (
+            EmbeddingCache(self.index.cache_file) as cache,
+            self.progress.bar("Embedding", unit="passage") as bar,
+        ):
+            vectors, embedded, from_cache = embed_with_cache(
+                self.embedder, texts, cache, on_start=bar.start, on_progress=bar.reached
+            )
         summary.chunks_embedded, summary.chunks_cached = embedded, from_cache
         return vectors
 

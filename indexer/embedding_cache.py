@@ -85,14 +85,15 @@ def embed_with_cache(
     cache: EmbeddingCache,
     *,
     batch_size: int = 64,
+    on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int, int]:
     """Embed ``texts`` as passages, reusing and filling ``cache``.
 
     Returns (matrix with one row per text in input order, number of distinct texts embedded
     now, number of input texts whose vector came from the cache). Each batch's vectors are
-    stored before the next batch starts, and ``on_progress`` gets the running count of texts
-    embedded so far.
+    stored before the next batch starts. ``on_start`` gets the number of texts to embed once
+    the cache has been read, ``on_progress`` the running count of texts embedded so far.
     """
     keys = [text_key(text) for text in texts]
     vectors = cache.get_many(embedder.model_id, keys)
@@ -100,6 +101,8 @@ def embed_with_cache(
     missing = list(
         {key: text for key, text in zip(keys, texts, strict=True) if key not in vectors}.items()
     )
+    if on_start is not None:
+        on_start(len(missing))
     for start in range(0, len(missing), batch_size):
         batch = missing[start : start + batch_size]
         embedded = embedder.embed_passages([text for _, text in batch])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -20,14 +20,25 @@ class Progress:
     def iterate(self, items: Iterable[T], label: str, *, unit: str) -> Iterator[T]:
         """Iterate ``items`` with a bar."""
         items = list(items)
-        yield from tqdm(
-            items, desc=label, unit=unit, disable=self.disable or not items, leave=False
-        )
+        disable = True if not items else self.disable
+        yield from tqdm(items, desc=label, unit=unit, disable=disable, leave=False)
 
     @contextmanager
-    def bar(self, total: int, label: str, *, unit: str) -> Iterator[Callable[[int], None]]:
-        """A bar of ``total`` steps; the context gives a function that adds steps done."""
-        with tqdm(
-            total=total, desc=label, unit=unit, disable=self.disable or not total, leave=False
-        ) as progress:
-            yield progress.update
+    def bar(self, label: str, *, unit: str) -> Iterator[Bar]:
+        """A bar whose total is set when the work is known (``start``)."""
+        with tqdm(desc=label, unit=unit, disable=self.disable, leave=False) as progress:
+            yield Bar(progress)
+
+
+class Bar:
+    """A progress bar driven by a total and a running count."""
+
+    def __init__(self, progress: tqdm):
+        self._progress = progress
+
+    def start(self, total: int) -> None:
+        self._progress.reset(total=total)
+
+    def reached(self, done: int) -> None:
+        """Show ``done`` steps finished (a running count, not an increment)."""
+        self._progress.update(done - self._progress.n)

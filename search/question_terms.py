@@ -10,11 +10,13 @@ most, and most of all when no passage holds it. A compound part counts as a matc
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Sequence
 
 from indexer.lexical import analyze
 
 _MIN_PREFIX = 5  # shortest stem that matches as the start of a longer one
+_WORD = re.compile(r"\w+")
 
 
 def term_weights(question: str, passages: Sequence[str]) -> dict[str, float]:
@@ -46,3 +48,14 @@ def contains(stems: Collection[str], term: str) -> bool:
         len(stem) >= _MIN_PREFIX and (stem.startswith(term) or term.startswith(stem))
         for stem in stems
     )
+
+
+def matching_words(text: str, stems: Collection[str]) -> list[tuple[int, int]]:
+    """The spans of the words of ``text`` whose stem the question holds (see ``contains``),
+    for highlighting them."""
+    spans = []
+    for match in _WORD.finditer(text):
+        analyzed = analyze(match[0])
+        if analyzed and contains(stems, analyzed[0]):
+            spans.append(match.span())
+    return spans

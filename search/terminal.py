@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Sequence
 
@@ -10,23 +9,17 @@ import click
 
 from indexer.lexical import analyze
 from search.answer import Answer
+from search.question_terms import matching_words
 from search.results import Hit, Passage
-
-_WORD = re.compile(r"\w+")
 
 
 def emphasise(text: str, query: str) -> str:
     """``text`` with the words that share a stem with the query's words in bold."""
-    wanted = set(analyze(query))
-    if not wanted:
-        return text
-
-    def bold(match: re.Match) -> str:
-        word = match.group(0)
-        stems = analyze(word)
-        return click.style(word, bold=True) if stems and stems[0] in wanted else word
-
-    return _WORD.sub(bold, text)
+    parts, last = [], 0
+    for start, end in matching_words(text, set(analyze(query))):
+        parts += [text[last:start], click.style(text[start:end], bold=True)]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 def where(passage: Passage) -> str:

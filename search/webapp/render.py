@@ -8,13 +8,12 @@ from html import escape
 from urllib.parse import quote
 
 from indexer.lexical import analyze
+from search.question_terms import matching_words
 from search.results import DocumentRef, MeetingRef, Passage
 from search.webapp import texts
 
 PASSAGE_ANCHOR = "passage-mark"
-_WORD = re.compile(r"\w+")
 _CITATION = re.compile(r"\[(\d+(?:,\s*\d+)*)\]")
-_MIN_PREFIX_STEM = 5  # a question stem this long also marks compounds it begins
 
 
 def passage_url(passage_id: str) -> str:
@@ -36,21 +35,12 @@ def question_stems(question: str) -> frozenset[str]:
     return frozenset(analyze(question))
 
 
-def _is_term(word: str, stems: frozenset[str]) -> bool:
-    analyzed = analyze(word)
-    if not analyzed:
-        return False
-    stem = analyzed[0]
-    return stem in stems or any(len(s) >= _MIN_PREFIX_STEM and stem.startswith(s) for s in stems)
-
-
 def highlight_terms(text: str, stems: frozenset[str]) -> str:
     """``text`` escaped, with the words that share a stem with the question in <mark>."""
     parts, last = [], 0
-    for match in _WORD.finditer(text):
-        if _is_term(match[0], stems):
-            parts += [escape(text[last : match.start()]), f"<mark>{escape(match[0])}</mark>"]
-            last = match.end()
+    for start, end in matching_words(text, stems):
+        parts += [escape(text[last:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        last = end
     parts.append(escape(text[last:]))
     return "".join(parts)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -269,9 +269,10 @@ def llm_answer(
     model: str,
     api_key: str | None,
     timeout: float,
-    fallback: Answer,
+    fallback: Callable[[], Answer],
 ) -> Answer:
-    """Ask a language model, giving it the best passages numbered; on failure, ``fallback``."""
+    """Ask a language model, giving it the best passages numbered; on failure, the answer
+    ``fallback`` makes (only then, so the extractive answer is not worked out for nothing)."""
     hits = list(hits)
     passages = [hit.passage for hit in hits[:PASSAGES]]
     messages = build_messages(question, passages)
@@ -279,7 +280,7 @@ def llm_answer(
         reply = complete(messages, base_url=base_url, model=model, api_key=api_key, timeout=timeout)
     except LLMUnavailable as error:
         note = f"Språkmodellen kunde inte nås ({error}); visar det extraktiva svaret."
-        return replace(fallback, note=note)
+        return replace(fallback(), note=note)
     text, cited, unknown = renumber_citations(reply, len(passages))
     claims = [text[a:b] for a, b in split_sentences(text)]
     citations = [

@@ -70,7 +70,10 @@ class MinutesService:
         """A cited answer: from the LLM when one is configured, else extractive."""
         found = self.search(question, top_k=top_k, filters=filters)
         embedder = self.reader.embedder(self.snapshot())
-        answer = extractive_answer(found.query, found.hits, embedder)
+
+        def extractive() -> Answer:
+            return extractive_answer(found.query, found.hits, embedder)
+
         if self.settings.llm_base_url and self.settings.llm_model and found.hits:
             answer = llm_answer(
                 found.query,
@@ -79,8 +82,10 @@ class MinutesService:
                 model=self.settings.llm_model,
                 api_key=self.settings.llm_api_key,
                 timeout=self.settings.llm_timeout,
-                fallback=answer,
+                fallback=extractive,
             )
+        else:
+            answer = extractive()
         if found.notices:
             answer.note = "; ".join(filter(None, [answer.note, *found.notices]))
         return answer

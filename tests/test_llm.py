@@ -10,8 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from indexer.config import Settings
 from search.answer import Answer, llm_answer
 from search.llm import build_messages, renumber_citations
+from search.service import MinutesService
 from tests.small_index import small_corpus_hits
 
 QUESTION = "Vad beslutades om distansarbete?"
@@ -72,8 +74,13 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def hits(tmp_path_factory, embedder):
-    return small_corpus_hits(tmp_path_factory.mktemp("llm"), embedder)
+def root(tmp_path_factory):
+    return tmp_path_factory.mktemp("llm")
+
+
+@pytest.fixture(scope="module")
+def hits(root, embedder):
+    return small_corpus_hits(root, embedder)
 
 
 @pytest.fixture
@@ -89,7 +96,7 @@ def ask(server: ChatServer, hits, fallback, *, api_key: str | None = "hemlig", t
         model="testmodell",
         api_key=api_key,
         timeout=timeout,
-        fallback=fallback,
+        fallback=lambda: fallback,
     )
 
 
@@ -180,7 +187,7 @@ def test_no_server_gives_the_extractive_answer(hits, fallback):
         model="m",
         api_key=None,
         timeout=2.0,
-        fallback=fallback,
+        fallback=lambda: fallback,
     )
     assert answer.mode == "extractive"
     assert answer.note == (
@@ -199,3 +206,22 @@ def test_renumbering_keeps_grouped_citations_and_drops_unknown_ones():
 def test_messages_are_built_for_no_passages():
     system, user = build_messages("Vad hände?", [])
     assert user["content"].endswith("Fråga: Vad hände?")
+
+
+def _service(root, server: ChatServer) -> MinutesService:
+    settings = Settings(index=root / "index", llm_base_url=server.base_url, llm_model="m")
+    return MinutesService(settings)
+
+
+def test_the_service_answers_with_the_configured_model(server, hits, root):
+    server.reply = "Distansarbete tillåts två dagar per vecka [1]."
+    answer = _service(root, server).ask("Vad beslutades om distansarbete?")
+    assert (answer.mode, answer.answered) == ("llm", True)
+    assert answer.citations[0].passage.id in {hit.passage.id for hit in answer.hits}
+
+
+def test_the_service_falls_back_to_an_extractive_answer(server, hits, root):
+    server.status = 500
+    answer = _service(root, server).ask("Vad beslutades om distansarbete?")
+    assert (answer.mode, answer.answered) == ("extractive", True)
+    assert "[1]" in answer.text and "Språkmodellen kunde inte nås" in answer.note

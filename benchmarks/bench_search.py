@@ -17,7 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
-from indexer.config import Settings
+from search.settings import Settings
 from search.service import MinutesService
 
 

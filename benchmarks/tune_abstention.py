@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.config import Settings
+from search.settings import Settings
 from search.answer import MIN_COVERAGE, PASSAGES, compose, confidence, rank_sentences
 from search.service import MinutesService
 

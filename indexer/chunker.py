@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from indexer.models import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
 from indexer.sentences import split_sentences
 
 CountTokens = Callable[[str], int]

@@ -12,7 +12,7 @@ from itertools import chain, islice
 from pathlib import Path, PurePosixPath
 
 from indexer.dates import MONTH_PATTERN, DateRange, date_from_name, date_from_text
-from indexer.models import ExtractedDocument, UnreadableDocument
+from indexer.documents import ExtractedDocument, UnreadableDocument
 
 ROOT = "."  # the corpus root as a folder key, as PurePosixPath writes it
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from indexer.models import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
 from indexer.records import DocumentContent, SourceRecord
 from indexer.store import SCHEMA_VERSION, IndexDir, NoSnapshot, open_meta_db, read_manifest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indexer.meetings import MeetingInfo
-from indexer.models import Chunk, ExtractedDocument
+from indexer.documents import Chunk, ExtractedDocument
 
 
 @dataclass

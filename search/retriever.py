@@ -23,7 +23,7 @@ import numpy as np
 
 from indexer.lexical import Vocabulary, analyze
 from indexer.vocabulary import read_vocabulary
-from search.query import MeetingSummary, latest_meeting_hint, series_hints, time_hints
+from search.question_hints import MeetingSummary, latest_meeting_hint, series_hints, time_hints
 from search.results import NO_FILTERS, Filters, Hit
 from search.snapshot import IndexReader, Snapshot
 

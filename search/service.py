@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from indexer.config import Settings
+from search.settings import Settings
 from search.answer import Answer, extractive_answer, llm_answer
 from search.results import NO_FILTERS, DocumentRef, Filters, Hit, MeetingRef, Passage
 from search.retriever import Retriever

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indexer.build import IndexBuild
-from indexer.config import Settings
+from search.settings import Settings
 from search.service import MinutesService
 from search.snapshot import IndexReader
 from search.webapp import texts

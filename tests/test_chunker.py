@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.chunker import chunk_document, estimate_tokens
-from indexer.models import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
 from indexer.readers.plaintext import markdown_headings
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"

@@ -14,7 +14,7 @@ import filelock
 import pytest
 
 from indexer.build import IndexBuild
-from indexer.config import Settings
+from search.settings import Settings
 from indexer.store import IndexDir
 from search.service import MinutesService
 from tests.conftest import index_command, write

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from indexer.config import Settings
+from search.settings import Settings
 from search.answer import Answer, llm_answer
 from search.llm import build_messages, renumber_citations
 from search.service import MinutesService

@@ -14,7 +14,7 @@ from indexer.meetings import (
     infer_meeting_info,
     read_meeting_toml,
 )
-from indexer.models import ExtractedDocument, UnreadableDocument
+from indexer.documents import ExtractedDocument, UnreadableDocument
 
 SHARED_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPUS_EXTRA_FILES = {"MANIFEST.md", "SOURCES.tsv", "dev-questions.jsonl"}

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.cleaning import clean_text
-from indexer.models import ExtractedDocument, UnreadableDocument
+from indexer.documents import ExtractedDocument, UnreadableDocument
 from indexer.readers import SUPPORTED_SUFFIXES, read_document
 from indexer.readers.builder import document_from_marked
 from indexer.readers.latex import reduce_latex

@@ -6,7 +6,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from indexer.models import ExtractedDocument, UnreadableDocument
+from indexer.documents import ExtractedDocument, UnreadableDocument
 from indexer.readers.latex import read_tex
 from indexer.readers.pdf import read_pdf
 from indexer.readers.plaintext import read_markdown, read_text

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.cleaning import clean_text
-from indexer.models import ExtractedDocument, Heading
+from indexer.documents import ExtractedDocument, Heading
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKED_HEADING = re.compile(f"{_OPEN}([1-6])(.*?){_CLOSE}", re.DOTALL)

@@ -7,7 +7,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from indexer.models import UnreadableDocument
+from indexer.documents import UnreadableDocument
 
 BINARY = "binary data, not text"
 # Letters and signs a Swedish (or other Western European) text in Windows-1252 may contain.

@@ -9,7 +9,7 @@ from pylatexenc import latex2text, latexwalker, macrospec
 from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode, LatexNode
 from pylatexenc.macrospec import MacroSpec
 
-from indexer.models import ExtractedDocument
+from indexer.documents import ExtractedDocument
 from indexer.readers import latex_source
 from indexer.readers.builder import (
     SOFT_BREAK,

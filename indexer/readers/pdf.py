@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from indexer.models import ExtractedDocument, PageSpan, UnreadableDocument
+from indexer.documents import ExtractedDocument, PageSpan, UnreadableDocument
 from indexer.readers.builder import TextBuilder
 from indexer.readers.properties import sane_date, sane_title
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.models import ExtractedDocument, Heading
+from indexer.documents import ExtractedDocument, Heading
 from indexer.readers.builder import TextBuilder
 from indexer.readers.decoding import decode_text
 

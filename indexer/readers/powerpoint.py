@@ -9,7 +9,7 @@ import pptx
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
-from indexer.models import ExtractedDocument, PageSpan, UnreadableDocument
+from indexer.documents import ExtractedDocument, PageSpan, UnreadableDocument
 from indexer.readers.builder import Span, TextBuilder, cover
 from indexer.readers.properties import sane_date, sane_title
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.models import ExtractedDocument
+from indexer.documents import ExtractedDocument
 from indexer.readers.builder import MarkedDocument, document_from_marked, mark_heading, strip_marks
 from indexer.readers.decoding import decode_text
 from indexer.readers.properties import sane_date, sane_title

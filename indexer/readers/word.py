@@ -10,7 +10,7 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from indexer.models import ExtractedDocument, UnreadableDocument
+from indexer.documents import ExtractedDocument, UnreadableDocument
 from indexer.readers.builder import TextBuilder
 from indexer.readers.properties import sane_date, sane_title
 

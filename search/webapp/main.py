@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer.config import ConfigError
+from search.settings import ConfigError
 from indexer.embedders import ModelLoadError
 from indexer.store import NoSnapshot
 from search.service import MinutesService

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.config import ConfigError, load_settings
+from search.settings import ConfigError, load_settings
 
 
 def test_defaults_when_nothing_is_set(tmp_path):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from indexer.dates import DateRange
-from search.query import (
+from search.question_hints import (
     MeetingSummary,
     fold,
     latest_meeting_hint,

@@ -12,7 +12,7 @@ from typing import Any
 import filelock
 import numpy as np
 
-from indexer import chunker
+from indexer.chunking import chunk_document
 from indexer.embedders import Embedder, load_embedder
 from indexer.embedding_cache import EmbeddingCache, embed_with_cache, text_key
 from indexer.lexical import ANALYZER_VERSION
@@ -300,7 +300,7 @@ class IndexBuild:
 
     def _chunk(self, doc: ExtractedDocument) -> list[Chunk]:
         params = {k: v for k, v in CHUNKING.items() if k != "version"}
-        return chunker.chunk_document(doc, count_tokens=self.embedder.count_tokens, **params)
+        return chunk_document(doc, count_tokens=self.embedder.count_tokens, **params)
 
     def _passages(self, meetings: list[MeetingRecord], documents: list[DocumentRecord]):
         by_id = {m.id: m for m in meetings}

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.chunker import chunk_document, estimate_tokens
+from indexer.chunking import chunk_document, estimate_tokens
 from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
 from indexer.readers.plaintext import markdown_headings
 

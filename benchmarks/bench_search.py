@@ -17,8 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-from search.settings import Settings
 from search.service import MinutesService
+from search.settings import Settings
 
 
 def percentiles(samples: list[float]) -> str:

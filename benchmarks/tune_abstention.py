@@ -18,9 +18,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.settings import Settings
 from search.answer import MIN_COVERAGE, PASSAGES, compose, confidence, rank_sentences
 from search.service import MinutesService
+from search.settings import Settings
 
 
 @dataclass

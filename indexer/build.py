@@ -13,11 +13,11 @@ import filelock
 import numpy as np
 
 from indexer.chunking import chunk_document
+from indexer.documents import Chunk, ExtractedDocument, UnreadableDocument
 from indexer.embedders import Embedder, load_embedder
 from indexer.embedding_cache import EmbeddingCache, embed_with_cache, text_key
 from indexer.lexical import ANALYZER_VERSION
 from indexer.meetings import MeetingGroup, group_meetings, infer_meeting_info, read_meeting_toml
-from indexer.documents import Chunk, ExtractedDocument, UnreadableDocument
 from indexer.previous import PreviousIndex, file_sha256, load_previous
 from indexer.progress import Progress
 from indexer.readers import READERS_VERSION, read_document

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.meetings import MeetingInfo
 from indexer.documents import Chunk, ExtractedDocument
+from indexer.meetings import MeetingInfo
 
 
 @dataclass

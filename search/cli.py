@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from search.settings import ConfigError, Settings, load_settings
 from indexer.store import IndexBusy, IndexDir, NoSnapshot, open_meta_db, read_manifest
 from search.results import Filters
+from search.settings import ConfigError, Settings, load_settings
 from search.validation import QueryError, parse_date_bound
 
 if TYPE_CHECKING:

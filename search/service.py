@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from search.settings import Settings
 from search.answer import Answer, extractive_answer, llm_answer
 from search.results import NO_FILTERS, DocumentRef, Filters, Hit, MeetingRef, Passage
 from search.retriever import Retriever
+from search.settings import Settings
 from search.snapshot import IndexReader, Snapshot, meeting_from_row
 from search.validation import check_top_k, clean_query
 

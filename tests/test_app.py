@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indexer.build import IndexBuild
-from search.settings import Settings
 from search.service import MinutesService
+from search.settings import Settings
 from search.snapshot import IndexReader
 from search.webapp import texts
 from tests.conftest import write

@@ -14,9 +14,9 @@ import filelock
 import pytest
 
 from indexer.build import IndexBuild
-from search.settings import Settings
 from indexer.store import IndexDir
 from search.service import MinutesService
+from search.settings import Settings
 from tests.conftest import index_command, write
 
 WORDS = [

@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from search.settings import Settings
 from search.answer import Answer, llm_answer
 from search.llm import build_messages, renumber_citations
 from search.service import MinutesService
+from search.settings import Settings
 from tests.small_index import small_corpus_hits
 
 QUESTION = "Vad beslutades om distansarbete?"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.documents import ExtractedDocument, UnreadableDocument
 from indexer.meetings import (
     MeetingGroup,
     MeetingInfo,
@@ -14,7 +15,6 @@ from indexer.meetings import (
     infer_meeting_info,
     read_meeting_toml,
 )
-from indexer.documents import ExtractedDocument, UnreadableDocument
 
 SHARED_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPUS_EXTRA_FILES = {"MANIFEST.md", "SOURCES.tsv", "dev-questions.jsonl"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from search.settings import ConfigError
 from indexer.embedders import ModelLoadError
 from indexer.store import NoSnapshot
 from search.service import MinutesService
+from search.settings import ConfigError
 from search.snapshot import ModelMismatch
 from search.webapp import ask_page, browse_page, passage_page, render, sidebar, state, texts
 from search.webapp.style import CSS

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from search.settings import Settings, load_settings
 from search.answer import Answer
 from search.results import Filters
 from search.service import MinutesService
+from search.settings import Settings, load_settings
 
 
 @st.cache_resource(show_spinner=False)

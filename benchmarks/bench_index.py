@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from indexer.build import IndexBuild, embedding_text
+from indexer.assembly import embedding_text
+from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
 from indexer.store import META_DB, IndexDir
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.answer import extractive_answer
+from search.answerers import ExtractiveAnswerer
 from search.results import Hit, Passage
 from search.retriever import Retriever
 from search.snapshot import IndexReader
@@ -205,18 +205,20 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def check_corpus(reader: IndexReader, corpus: Path) -> None:
-    indexed = Path(reader.snapshot().manifest["corpus"]).resolve()
+    indexed = reader.snapshot().corpus.resolve()
     if indexed != corpus.resolve():
         sys.exit(f"the index holds {indexed}, not {corpus.resolve()}: index the corpus first")
 
 
 def report_ask(retriever: Retriever, reader: IndexReader, questions: Sequence[Question]) -> None:
     """The answer metrics of the extractive answerer over all questions, on the hybrid hits."""
-    embedder = reader.embedder(reader.snapshot())
-    answers = [
-        extractive_answer(q.question, retriever.search(q.question, top_k=ASK_TOP_K), embedder)
-        for q in questions
-    ]
+    snapshot = reader.snapshot()
+    answerer = ExtractiveAnswerer(reader.embedder(snapshot))
+    answers = []
+    for q in questions:
+        question = retriever.question(q.question, snapshot)
+        hits = retriever.search(question, snapshot=snapshot, top_k=ASK_TOP_K)
+        answers.append(answerer.answer(question, hits))
     unanswerable = sum(not q.relevant for q in questions)
     print(f"\nask: {len(questions)} questions, {unanswerable} without an answer in the corpus")
     print_table({"extractive": ask_metrics(questions, answers)})

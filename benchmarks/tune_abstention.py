@@ -4,11 +4,12 @@ Usage: python benchmarks/tune_abstention.py --index INDEX --questions dev-questi
 
 Each question is retrieved as `minutes ask` does (hybrid search, 8 passages) and its
 sentences are scored; its confidence is the share of the question's specific words that the
-best-covering sentence holds (search.answer.confidence). A question whose "relevant" list is
+best-covering sentence holds
+(search.answerers.extractive.confidence). A question whose "relevant" list is
 empty has no answer in the corpus and should be abstained on. The script prints one line per
 question, then picks the threshold that abstains on the most unanswerable questions while
 still answering at least --answer-rate of the answerable ones (midway between neighbouring
-confidences), and compares it with search.answer.MIN_COVERAGE.
+confidences), and compares it with search.answerers.extractive.MIN_COVERAGE.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.answer import MIN_COVERAGE, PASSAGES, compose, confidence, rank_sentences
+from search.answerers.extractive import (
+    MIN_COVERAGE,
+    PASSAGES,
+    compose,
+    confidence,
+    rank_sentences,
+)
 from search.service import MinutesService
 from search.settings import Settings
 
@@ -34,8 +41,9 @@ class Row:
 
 def measure(service: MinutesService, question: dict) -> Row:
     found = service.search(question["question"], top_k=PASSAGES)
-    embedder = service.reader.embedder(service.snapshot())
-    ranked = rank_sentences(found.query, found.hits, embedder)
+    snapshot = service.snapshot()
+    embedder = service.reader.embedder(snapshot)
+    ranked = rank_sentences(service.retriever.question(found.query, snapshot), found.hits, embedder)
     relevant = {r["doc"] for r in question["relevant"]}
     _, citations = compose(ranked[:4])
     cites = any(c.passage.document.path in relevant for c in citations)

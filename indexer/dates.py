@@ -8,24 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 
+from indexer.lexicon import MONTHS
+
 MIN_YEAR, MAX_YEAR = 1950, 2100
 MAX_RANGE_DAYS = 31  # a longer "range" is a period (e.g. a fiscal year), not a meeting
 _HEAD_CHARS_PER_LINE = 500  # only this much text per wanted line is looked at
 
-MONTHS = {  # Swedish and English month names and abbreviations → month number
-    **dict.fromkeys(("januari", "january", "jan"), 1),
-    **dict.fromkeys(("februari", "february", "feb"), 2),
-    **dict.fromkeys(("mars", "march", "mar"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("maj", "may"), 5),
-    **dict.fromkeys(("juni", "june", "jun"), 6),
-    **dict.fromkeys(("juli", "july", "jul"), 7),
-    **dict.fromkeys(("augusti", "august", "aug"), 8),
-    **dict.fromkeys(("september", "sept", "sep"), 9),
-    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
-    **dict.fromkeys(("november", "nov"), 11),
-    **dict.fromkeys(("december", "dec"), 12),
-}
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM_START = r"(?<![0-9])(?<![0-9][.,])"  # not the tail of a longer number or a decimal
 _NUM_END = r"(?![0-9]|[.,:][0-9])"  # nor followed by more digits or a time such as 20:00

@@ -15,32 +15,20 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
-import Stemmer
-from bm25s.stopwords import STOPWORDS_SWEDISH
+from indexer.lexicon import BOUND_SUFFIXES, STOP_WORDS
+from indexer.lexicon import stem as _stem
 
 ANALYZER_VERSION = 2  # bump when the terms change: the next build then re-indexes BM25
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-STOP_WORDS = frozenset(STOPWORDS_SWEDISH) | {"bl", "t", "ex", "m", "fl", "osv", "ca", "dvs"}
-_stemmer = Stemmer.Stemmer("swedish")
 MIN_MODIFIER = 3  # shortest first part of a compound ("hem" in "hemarbete")
 MIN_HEAD = 4  # shortest later part
 MAX_PARTS = 3
 MIN_PART_DF = 2  # a part must occur on its own in at least this many passages
 MIN_HEAD_STEM = 5
-_BOUND_SUFFIXES = frozenset(  # endings that look like words after a cut but never stand alone
-    ("ning", "ningen", "ningar", "ings", "ingen", "ingar", "heten", "heter", "else", "elser")
-    + ("skap", "skapet", "ande", "ende", "erna", "arna", "orna")
-)
 _MAX_REMEMBERED = 100_000  # splits kept per vocabulary (queries keep adding new words)
 MIN_WORD, MAX_WORD = MIN_MODIFIER + MIN_HEAD, 40  # only words this long are tried
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
 
 
 def words(text: str) -> list[str]:
@@ -103,14 +91,14 @@ class Vocabulary:
 
     def _modifier_df(self, part: str, min_length: int) -> int:
         """A first part must be a word of its own, as written: "distans", "hem"."""
-        if len(part) < min_length or part in STOP_WORDS or part in _BOUND_SUFFIXES:
+        if len(part) < min_length or part in STOP_WORDS or part in BOUND_SUFFIXES:
             return 0
         return self.words.get(part, 0)
 
     def _head_df(self, part: str) -> int:
         """A last part is a word as written, or an inflection of one with a long stem:
         "arbetet" (stem "arbet"), but not "tare" (stem "tar") or "ningen"."""
-        if len(part) < MIN_HEAD or part in STOP_WORDS or part in _BOUND_SUFFIXES:
+        if len(part) < MIN_HEAD or part in STOP_WORDS or part in BOUND_SUFFIXES:
             return 0
         stem = _stem(part)
         return self.words.get(part, 0) or (

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
 from indexer.records import DocumentContent, SourceRecord
-from indexer.store import SCHEMA_VERSION, IndexDir, NoSnapshot, open_meta_db, read_manifest
+from indexer.store import IndexDir, Manifest, NoSnapshot, read_manifest
+from indexer.store.queries import MetadataReader
 
 
 @dataclass
@@ -20,32 +16,14 @@ class PreviousIndex:
     """The published snapshot as the next build sees it (empty before the first build)."""
 
     name: str | None = None
-    manifest: dict[str, Any] = field(default_factory=dict)
+    manifest: Manifest | None = None
     documents: dict[str, DocumentContent] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     meeting_signatures: dict[str, str] = field(default_factory=dict)
 
-
-def _extracted(row: sqlite3.Row) -> ExtractedDocument:
-    return ExtractedDocument(
-        text=row["text"],
-        pages=[PageSpan(*span) for span in json.loads(row["pages"])],
-        page_kind=row["page_kind"],
-        title=row["prop_title"],
-        date=date.fromisoformat(row["prop_date"]) if row["prop_date"] else None,
-        headings=[Heading(*span) for span in json.loads(row["headings"])],
-    )
-
-
-def _chunks_by_document(db: sqlite3.Connection) -> dict[str, list[Chunk]]:
-    found: dict[str, list[Chunk]] = {}
-    rows = db.execute(
-        'SELECT document_id, start, "end", section, pages FROM chunks ORDER BY document_id, ordinal'
-    )
-    for row in rows:
-        chunk = Chunk(row["start"], row["end"], row["section"], tuple(json.loads(row["pages"])))
-        found.setdefault(row["document_id"], []).append(chunk)
-    return found
+    @property
+    def chunks(self) -> int:
+        return self.manifest.counts.chunks if self.manifest else 0
 
 
 def load_previous(index: IndexDir) -> PreviousIndex:
@@ -55,26 +33,17 @@ def load_previous(index: IndexDir) -> PreviousIndex:
         manifest = read_manifest(snapshot)
     except (NoSnapshot, OSError, ValueError):
         return PreviousIndex()
-    if manifest.get("schema_version") != SCHEMA_VERSION:
-        return PreviousIndex()
-    db = open_meta_db(snapshot)
+    reader = MetadataReader(snapshot)
     try:
-        chunks = _chunks_by_document(db)
-        documents = {
-            row["path"]: DocumentContent(
-                row["size"],
-                row["mtime_ns"],
-                row["sha256"],
-                _extracted(row),
-                chunks.get(row["id"], []),
-            )
-            for row in db.execute("SELECT * FROM documents")
-        }
-        sources = {row["path"]: SourceRecord(*row) for row in db.execute("SELECT * FROM sources")}
-        signatures = dict(db.execute("SELECT key, signature FROM meetings").fetchall())
+        return PreviousIndex(
+            snapshot.name,
+            manifest,
+            reader.stored_documents(),
+            reader.sources(),
+            reader.meeting_signatures(),
+        )
     finally:
-        db.close()
-    return PreviousIndex(snapshot.name, manifest, documents, sources, signatures)
+        reader.close()
 
 
 def file_sha256(path: Path) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.lexical import words
+from indexer.lexicon import ABBREVIATIONS
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _LINE_BREAK = re.compile(r"[ \t\r]*\n")
@@ -19,11 +20,6 @@ _NEXT = re.compile(r"\s*(\S)")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·–]|§|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+)\s")
 _LAST_WORD = re.compile(r"\S+$")
 _ITEM_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
-# Swedish abbreviations (without their last full stop) after which no sentence ends.
-_ABBREVIATION_TEXT = """bl.a bl t.ex ex tex m.m mm osv o.s.v ca dvs d.v.s s.k sk kl t.o.m fr.o.m
-m.fl mfl p.g.a pga resp etc jfr ang inkl exkl tel nr st ev f.d e.d o.d f.ö sek ordf v.ordf kap
-enl tf obs prel forts adj ledam tim"""
-_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -79,4 +75,4 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if _ITEM_NUMBER.fullmatch(word):
         line_start = max(start, text.rfind("\n", start, m.start()) + 1)
         return not text[line_start : m.start()].strip(" \t§")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from indexer.store import IndexBusy, IndexDir, NoSnapshot, open_meta_db, read_manifest
+from indexer.store import IndexBusy, IndexDir, NoSnapshot, SnapshotFormatError, read_manifest
 from search.results import Filters
 from search.settings import ConfigError, Settings, load_settings
 from search.validation import QueryError, parse_date_bound
@@ -128,21 +128,21 @@ def status(index_dir, as_json) -> None:
     settings = _settings(index=index_dir)
     try:
         snapshot = IndexDir(settings.index).current()
-    except NoSnapshot as error:
+        manifest = read_manifest(snapshot)
+    except (NoSnapshot, SnapshotFormatError) as error:
         raise click.ClickException(str(error)) from None
-    manifest = read_manifest(snapshot)
     series = _series_counts(snapshot)
     if as_json:
-        _print_json({"snapshot": snapshot.name, **manifest, "series": series})
+        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": series})
         return
-    counts = manifest["counts"]
+    counts = manifest.counts
     click.echo(f"Index     {settings.index.resolve()}")
-    click.echo(f"Snapshot  {snapshot.name} (built {manifest['built_at']})")
-    click.echo(f"Corpus    {manifest['corpus']}")
-    click.echo(f"Model     {manifest['model']} ({manifest['dim']} dimensions)")
+    click.echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
+    click.echo(f"Corpus    {manifest.corpus}")
+    click.echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
     click.echo(
-        f"Contents  {counts['meetings']} meetings, {counts['documents']} documents, "
-        f"{counts['chunks']} passages"
+        f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
+        f"{counts.chunks} passages"
     )
     click.echo(
         "Series    "
@@ -152,15 +152,13 @@ def status(index_dir, as_json) -> None:
 
 def _series_counts(snapshot: Path) -> dict[str, int]:
     """Meetings per series (for --series), in name order."""
-    db = open_meta_db(snapshot)
+    from indexer.store.queries import MetadataReader
+
+    reader = MetadataReader(snapshot)
     try:
-        rows = db.execute(
-            "SELECT series, count(*) FROM meetings WHERE series IS NOT NULL "
-            "GROUP BY series ORDER BY series"
-        ).fetchall()
+        return reader.series_counts()
     finally:
-        db.close()
-    return {name: count for name, count in rows}
+        reader.close()
 
 
 def _filters(date_from, date_to, series, kind) -> Filters:
@@ -205,7 +203,7 @@ def _user_errors():
 
     try:
         yield
-    except (QueryError, NoSnapshot, ModelMismatch, ModelLoadError) as error:
+    except (QueryError, NoSnapshot, SnapshotFormatError, ModelMismatch, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -295,4 +293,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

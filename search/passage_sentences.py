@@ -13,15 +13,14 @@ import re
 from dataclasses import dataclass
 
 from indexer.lexical import words
+from indexer.lexicon import VERDICT, VERDICT_WORDS
 from indexer.sentences import split_sentences
 from search.results import Passage
 
 # A verdict ("Beslut: Attsats bifalles") is made of these words and belongs to the sentence
 # before it; it has at least one verdict proper.
-_VERDICT = re.compile(r"bifall\w*|bifölls|avslå\w*|avslogs|godkän\w*|antas|antogs|fastställ\w*")
-_VERDICT_WORD = re.compile(
-    rf"{_VERDICT.pattern}|beslut\w*|attsats\w*|yrkande\w*|förslag\w*|enhällig\w*|ja|nej"
-)
+_VERDICT = re.compile(VERDICT)
+_VERDICT_WORD = re.compile(VERDICT_WORDS)
 _MARKUP = re.compile(r"^[\s#>*•·–-]+")
 _SPACE = re.compile(r"\s+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")

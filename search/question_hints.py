@@ -20,16 +20,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from indexer.dates import MONTHS, DateRange, date_from_text
-from indexer.lexical import STOP_WORDS
+from indexer.dates import DateRange, date_from_text
+from indexer.lexicon import INFLECTIONS, MONTHS, PERIODS, SEASONS, STOP_WORDS
 
-_SEASONS = {  # season word stem → (first month, last month)
-    "vår": (1, 6),
-    "vt": (1, 6),
-    "sommar": (6, 8),
-    "höst": (8, 12),
-    "ht": (8, 12),
-}
 _FULL_MONTHS = "|".join(  # month names, not abbreviations such as "mar" or "jun"
     sorted((m for m in MONTHS if len(m) > 3 or m in ("maj", "may")), key=len, reverse=True)
 )
@@ -51,9 +44,6 @@ _THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:förra\s+året|i\s+fjol)\b", re.IGNORECASE)
 _LATEST = re.compile(r"\b(?:förra|senaste|föregående)\s+(\w+)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+")
-_INFLECTIONS = ("arna", "erna", "orna", "ens", "ets", "ans", "en", "et", "an", "ar", "er", "or")
-_INFLECTIONS += ("na", "a", "e", "s")
-_NOT_MEETINGS = {"aret", "manaden", "veckan", "terminen", "varen", "hosten", "sommaren", "gangen"}
 _MIN_STEM = 3
 _MIN_COMPOUND_PART = 5
 
@@ -79,8 +69,8 @@ def time_hints(question: str, today: dt.date | None = None) -> list[DateRange]:
             found.append((match.start(), period))
             taken.append(match.span())
 
-    for match in _day_matches(question):
-        add(match[0], match[1])
+    for day, period in _day_matches(question):
+        add(day, period)
     for match in _SEASON_YEAR.finditer(question):
         add(match, _season(match))
     for match in _MONTH_YEAR.finditer(question):
@@ -103,7 +93,7 @@ def _season(match: re.Match[str]) -> DateRange | None:
     year = int(match[2] or match[4])
     if year < 100:
         year += 2000
-    first, last = _SEASONS[word]
+    first, last = SEASONS[word]
     return DateRange(dt.date(year, first, 1), _month_end(year, last))
 
 
@@ -130,7 +120,7 @@ def fold(text: str) -> str:
 
 def light_stem(word: str) -> str:
     """``word`` without one common Swedish ending: "styrelsen" and "styrelse" → "styrels"."""
-    for ending in _INFLECTIONS:
+    for ending in INFLECTIONS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return word[: -len(ending)]
     return word
@@ -183,12 +173,12 @@ def latest_meeting_hint(
     (not after ``today``) whose title or series names the word after "förra"/"senaste"."""
     today = today or dt.date.today()
     for match in _LATEST.finditer(question):
-        if fold(match[1]) in _NOT_MEETINGS:
+        if fold(match[1]) in PERIODS:
             continue
         word = light_stem(fold(match[1]))
         candidates = [m for m in meetings if m.date and m.date <= today and _names_meeting(word, m)]
         if candidates:
-            return max(candidates, key=lambda m: m.date)
+            return max(candidates, key=lambda m: m.date or dt.date.min)
     return None
 
 

@@ -21,8 +21,7 @@ from typing import Literal
 import faiss
 import numpy as np
 
-from indexer.lexical import Vocabulary, analyze
-from indexer.vocabulary import read_vocabulary
+from search.question import Question
 from search.question_hints import MeetingSummary, latest_meeting_hint, series_hints, time_hints
 from search.results import NO_FILTERS, Filters, Hit
 from search.snapshot import IndexReader, Snapshot
@@ -50,33 +49,27 @@ class _Rows:
     meeting_end: np.ndarray
     meeting_series: np.ndarray  # meeting number → series (object array, None if none)
     series_names: list[str]
-    vocabulary: Vocabulary | None
 
     @classmethod
     def load(cls, snapshot: Snapshot) -> _Rows:
-        meetings = snapshot.query("SELECT id, title, date, date_end, series FROM meetings")
-        meeting_number = {m["id"]: n for n, m in enumerate(meetings)}
-        documents = snapshot.query("SELECT id, meeting_id, kind FROM documents")
-        document_number = {d["id"]: n for n, d in enumerate(documents)}
-        chunks = snapshot.query("SELECT row, document_id FROM chunks ORDER BY row")
-        doc_of_row = np.array([document_number[c["document_id"]] for c in chunks], dtype=np.int64)
-        doc_meeting = np.array([meeting_number[d["meeting_id"]] for d in documents], np.int64)
-        doc_attachment = np.array([d["kind"] == "attachment" for d in documents], dtype=bool)
-        summaries = [
-            MeetingSummary(m["id"], m["title"], m["series"], _day(m["date"])) for m in meetings
-        ]
+        meetings = snapshot.meta.meetings()
+        meeting_number = {m.id: n for n, m in enumerate(meetings)}
+        documents = snapshot.meta.document_meetings()
+        document_number = {doc: n for n, (doc, _, _) in enumerate(documents)}
+        row_documents = snapshot.meta.row_documents()
+        doc_of_row = np.array([document_number[d] for d in row_documents], dtype=np.int64)
+        doc_meeting = np.array([meeting_number[m] for _, m, _ in documents], dtype=np.int64)
+        doc_attachment = np.array([kind == "attachment" for _, _, kind in documents], dtype=bool)
+        no_rows = not row_documents
         return cls(
             document=doc_of_row,
-            meeting=doc_meeting[doc_of_row] if len(chunks) else doc_of_row,
-            attachment=doc_attachment[doc_of_row] if len(chunks) else doc_of_row.astype(bool),
-            meetings=summaries,
-            meeting_start=np.array([_ordinal(m["date"]) for m in meetings], dtype=np.int64),
-            meeting_end=np.array(
-                [_ordinal(m["date_end"] or m["date"]) for m in meetings], dtype=np.int64
-            ),
-            meeting_series=np.array([m["series"] for m in meetings], dtype=object),
-            series_names=sorted({m["series"] for m in meetings if m["series"]}),
-            vocabulary=read_vocabulary(snapshot.path),
+            meeting=doc_of_row if no_rows else doc_meeting[doc_of_row],
+            attachment=doc_of_row.astype(bool) if no_rows else doc_attachment[doc_of_row],
+            meetings=[MeetingSummary(m.id, m.title, m.series, m.date) for m in meetings],
+            meeting_start=np.array([_ordinal(m.date) for m in meetings], dtype=np.int64),
+            meeting_end=np.array([_ordinal(m.date_end or m.date) for m in meetings], np.int64),
+            meeting_series=np.array([m.series for m in meetings], dtype=object),
+            series_names=sorted({m.series for m in meetings if m.series}),
         )
 
     def meetings_in(self, start: dt.date | None, end: dt.date | None) -> np.ndarray:
@@ -101,16 +94,12 @@ class _Rows:
         return rows
 
 
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _ordinal(value: str | None) -> int:
-    return dt.date.fromisoformat(value).toordinal() if value else _NO_DATE
+def _ordinal(day: dt.date | None) -> int:
+    return day.toordinal() if day else _NO_DATE
 
 
 class Retriever:
-    """Searches the reader's current snapshot; reloads its row tables when that changes."""
+    """Searches a snapshot; keeps its row tables, and remembers recent query embeddings."""
 
     def __init__(self, reader: IndexReader):
         self.reader = reader
@@ -118,26 +107,34 @@ class Retriever:
         self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
+    def question(self, text: str, snapshot: Snapshot) -> Question:
+        """``text`` analysed for ``snapshot``: its model's embedding, its vocabulary's terms."""
+        return Question(text, lambda t: self._query_vector(snapshot, t), snapshot.vocabulary)
+
     def search(
         self,
-        query: str,
+        question: Question | str,
         *,
+        snapshot: Snapshot | None = None,
         top_k: int = 10,
         filters: Filters = NO_FILTERS,
         mode: Mode = "hybrid",
         per_document: int = 3,
     ) -> list[Hit]:
-        """The ``top_k`` best passages for ``query`` that pass ``filters``, at most
-        ``per_document`` from one document (0: no limit). ``mode`` picks the rankings used."""
+        """The ``top_k`` best passages for ``question`` that pass ``filters``, at most
+        ``per_document`` from one document (0: no limit). ``mode`` picks the rankings used;
+        ``snapshot`` is the reader's current one unless given."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
-        snapshot = self.reader.snapshot()
+        snapshot = snapshot or self.reader.snapshot()
+        if isinstance(question, str):
+            question = self.question(question, snapshot)
         if top_k <= 0 or len(snapshot) == 0:
             return []
         rows = self._rows_of(snapshot)
         allowed = rows.allowed(filters)
-        rankers = self._rankers(snapshot, rows, query, mode)
-        hints = _hints(query, rows, allowed)
+        rankers = _rankers(snapshot, question, mode)
+        hints = _hints(question.text, rows, allowed)
         pool = max(POOL, 2 * top_k)
         while True:  # grow the pool until top_k survive the per-document cap, or none is left
             fused, exhausted = _fuse(rankers, allowed, hints, pool)
@@ -145,7 +142,7 @@ class Retriever:
             if len(chosen) >= top_k or exhausted:
                 break
             pool *= 4
-        passages = snapshot.passages(row for row, _ in chosen)
+        passages = snapshot.meta.passages(row for row, _ in chosen)
         return [
             Hit(rank, score, passages[row]) for rank, (row, score) in enumerate(chosen, start=1)
         ]
@@ -175,16 +172,15 @@ class Retriever:
                 self._vectors.popitem(last=False)
         return vector
 
-    def _rankers(self, snapshot: Snapshot, rows: _Rows, query: str, mode: Mode):
-        """(weight, ranking function) for each side the mode uses."""
-        rankers: list[tuple[float, Ranker]] = []
-        if mode in ("hybrid", "dense"):
-            vector = self._query_vector(snapshot, query)
-            rankers.append((DENSE_WEIGHT, _dense_ranker(snapshot.vectors, vector)))
-        if mode in ("hybrid", "lexical") and snapshot.bm25 is not None:
-            terms = analyze(query, rows.vocabulary)
-            rankers.append((LEXICAL_WEIGHT, _lexical_ranker(snapshot.bm25, terms)))
-        return rankers
+
+def _rankers(snapshot: Snapshot, question: Question, mode: Mode) -> list[tuple[float, Ranker]]:
+    """(weight, ranking function) for each side the mode uses."""
+    rankers: list[tuple[float, Ranker]] = []
+    if mode in ("hybrid", "dense"):
+        rankers.append((DENSE_WEIGHT, _dense_ranker(snapshot.vectors, question.vector)))
+    if mode in ("hybrid", "lexical") and snapshot.bm25 is not None:
+        rankers.append((LEXICAL_WEIGHT, _lexical_ranker(snapshot.bm25, question.terms)))
+    return rankers
 
 
 # A ranking function: (mask of rows allowed or None, how many) → rows, best first.
@@ -204,7 +200,9 @@ def _dense_ranker(index: faiss.Index, vector: np.ndarray) -> Ranker:
         else:
             bits = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
-            _, found = index.search(query, k, params=faiss.SearchParameters(sel=selector))
+            params = faiss.SearchParameters()
+            params.sel = selector
+            _, found = index.search(query, k, params=params)
         found = found[0]
         return found[found >= 0]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -32,22 +33,58 @@ class Settings:
     llm_timeout: float = 30.0
 
 
-_FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+def _path(value: Any) -> Path:
+    text = str(value).strip()
+    if not text:
+        raise ValueError("an empty path")
+    return Path(text).expanduser()
+
+
+def _text(value: Any) -> str:
+    text = str(value).strip()
+    if not text:
+        raise ValueError("an empty value")
+    return text
+
+
+def _patterns(value: Any) -> tuple[str, ...]:
+    """A list of patterns: a TOML list, or a comma-separated string."""
+    if isinstance(value, str):
+        items: list[Any] = value.split(",")
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        raise TypeError(f"a list of patterns, not {type(value).__name__}")
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def _positive_number(value: Any) -> float:
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"{value!r} is not a positive number")
+    return number
+
+
+# Each setting's parser: it gets the raw value (a flag, an environment string or a TOML value).
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "index": _path,
+    "corpus": _path,
+    "model": _text,
+    "exclude": _patterns,
+    "max_file_mb": _positive_number,
+    "llm_base_url": _text,
+    "llm_model": _text,
+    "llm_api_key": _text,
+    "llm_timeout": _positive_number,
+}
+assert set(_PARSERS) == {f.name for f in fields(Settings)}
 
 
 def _coerce(name: str, value: Any) -> Any:
-    kind = _FIELD_TYPES[name]
     try:
-        if kind == "Path":
-            return Path(str(value)).expanduser()
-        if kind == "float":
-            return float(value)
-        if kind == "tuple[str, ...]":
-            items = value.split(",") if isinstance(value, str) else list(value)
-            return tuple(str(item).strip() for item in items if str(item).strip())
-        return None if value is None else str(value)
+        return _PARSERS[name](value)
     except (TypeError, ValueError) as error:
-        raise ConfigError(f"invalid value for {name}: {value!r}") from error
+        raise ConfigError(f"invalid value for {name}: {value!r} ({error})") from error
 
 
 def _from_file(path: Path) -> dict[str, Any]:
@@ -58,7 +95,7 @@ def _from_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from error
     section = data.get("minutes", data)
-    unknown = sorted(set(section) - set(_FIELD_TYPES))
+    unknown = sorted(set(section) - set(_PARSERS))
     if unknown:
         raise ConfigError(f"unknown setting(s) in {path}: {', '.join(unknown)}")
     return dict(section)
@@ -66,7 +103,7 @@ def _from_file(path: Path) -> dict[str, Any]:
 
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     found = {}
-    for name in _FIELD_TYPES:
+    for name in _PARSERS:
         value = environ.get(ENV_PREFIX + name.upper())
         if value not in (None, ""):
             found[name] = value

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import click
 
 from indexer.lexical import analyze
-from search.answer import Answer
+from search.answers import Answer
 from search.question_terms import matching_words
 from search.results import Hit, Passage
 

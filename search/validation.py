@@ -52,8 +52,9 @@ def parse_date_bound(text: str | None, *, end: bool) -> dt.date | None:
     try:
         if not match:
             raise ValueError
-        year, month, day = (int(g) if g else None for g in match.groups())
-        if day is not None:
+        year = int(match[1])
+        month, day = (int(g) if g else None for g in match.groups()[1:])
+        if month is not None and day is not None:
             return dt.date(year, month, day)
         if month is not None:
             last = calendar.monthrange(year, month)[1]

@@ -24,5 +24,5 @@ def small_corpus_hits(root: Path, embedder) -> list[Hit]:
     index = root / "index"
     IndexBuild(root / "corpus", index, model=embedder.model_id, embedder=embedder).run()
     snapshot = IndexReader(index).snapshot()
-    passages = snapshot.passages(range(len(snapshot)))
+    passages = snapshot.meta.passages(range(len(snapshot)))
     return [Hit(rank, 1 / rank, passages[row]) for rank, row in enumerate(sorted(passages), 1)]

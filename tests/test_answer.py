@@ -3,16 +3,15 @@ import json
 
 import pytest
 
-from search.answer import (
-    Answer,
+from search.answerers.extractive import (
+    ExtractiveAnswerer,
     ScoredSentence,
-    abstention_text,
     compose,
-    extractive_answer,
-    meeting_label,
     rank_sentences,
 )
+from search.answers import Answer, abstention_text, meeting_label
 from search.passage_sentences import passage_sentences
+from search.question import Question
 from search.question_terms import coverage, term_weights
 from search.results import DocumentRef, Hit, MeetingRef, Passage
 from tests.small_index import small_corpus_hits
@@ -32,6 +31,10 @@ def meeting(id: str, title: str, date: dt.date | None) -> MeetingRef:
     return MeetingRef(id, title, date, date, None)
 
 
+def extractive_answer(question: str, hits, embedder) -> Answer:
+    return ExtractiveAnswerer(embedder).answer(Question(question, embedder.embed_query), hits)
+
+
 def scored(hit: Hit, index: int = 0) -> ScoredSentence:
     sentence = passage_sentences(hit.passage)[index]
     return ScoredSentence(hit, sentence, frozenset())
@@ -41,7 +44,12 @@ def scored(hit: Hit, index: int = 0) -> ScoredSentence:
 
 
 def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_decided(hits, embedder):
-    ranked = [s.text for s in rank_sentences("Vad beslutades om distansarbete?", hits, embedder)]
+    ranked = [
+        s.text
+        for s in rank_sentences(
+            Question("Vad beslutades om distansarbete?", embedder.embed_query), hits, embedder
+        )
+    ]
     decision = "Beslut: Styrelsen beslutade att distansarbete tillåts två dagar per vecka."
     discussion = "Styrelsen diskuterade distansarbete efter pandemin."
     assert ranked[0] == decision

@@ -15,6 +15,7 @@ from search.settings import Settings
 from search.snapshot import IndexReader
 from search.webapp import texts
 from tests.conftest import write
+from tests.snapshot_sql import query
 from tests.webapp_corpus import EVIL_IMAGE, EVIL_LINK, EVIL_SCRIPT, EVIL_TITLE, shared_index
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -63,7 +64,7 @@ def test_ask_shows_a_cited_answer_with_sources_timeline_and_status(app, reader):
     assert 'class="answer"' in page
     cited = re.findall(r'<a href="\?passage=([0-9a-f]+)" class="cite">\[1\]</a>', page)
     assert cited, page
-    passage = reader.snapshot().passage_by_id(cited[0])
+    passage = reader.snapshot().meta.passage_by_id(cited[0])
     assert passage is not None
     assert "<mark>" in page and "istansarbete</mark>" in page
     assert texts.SOURCES_HEADING in [m.value.strip("# ") for m in at.markdown]
@@ -120,7 +121,7 @@ def test_the_kind_filter_keeps_only_minutes(app, reader):
     at = ask(app, QUESTION, lambda at: at.radio(key="kind").set_value("Protokoll"))
     ids = passage_ids(at)
     assert ids
-    kinds = {reader.snapshot().passage_by_id(i).document.kind for i in ids}
+    kinds = {reader.snapshot().meta.passage_by_id(i).document.kind for i in ids}
     assert kinds == {"minutes"}
 
 
@@ -129,7 +130,7 @@ def test_the_series_filter_keeps_only_that_series(app, reader):
     at = ask(app, QUESTION, lambda at: at.selectbox(key="series").set_value(series))
     ids = passage_ids(at)
     assert ids
-    assert {reader.snapshot().passage_by_id(i).meeting.series for i in ids} == {series}
+    assert {reader.snapshot().meta.passage_by_id(i).meeting.series for i in ids} == {series}
 
 
 def dates(start: dt.date, end: dt.date):
@@ -144,7 +145,7 @@ def test_a_date_range_keeps_only_its_meetings(app, reader):
     at = ask(app, QUESTION, dates(dt.date(2021, 5, 1), dt.date(2021, 5, 31)))
     ids = passage_ids(at)
     assert ids
-    days = {reader.snapshot().passage_by_id(i).meeting.date for i in ids}
+    days = {reader.snapshot().meta.passage_by_id(i).meeting.date for i in ids}
     assert days == {dt.date(2021, 5, 19)}
 
 
@@ -162,8 +163,8 @@ def test_reversed_dates_are_pointed_out(app):
 
 def test_a_passage_link_shows_its_document_highlighted_with_the_meeting(app, reader):
     snapshot = reader.snapshot()
-    row = snapshot.query("SELECT id FROM chunks WHERE text LIKE '%Kansliet fortsätter%'")[0]
-    passage = snapshot.passage_by_id(row["id"])
+    row = query(snapshot, "SELECT id FROM chunks WHERE text LIKE '%Kansliet fortsätter%'")[0]
+    passage = snapshot.meta.passage_by_id(row["id"])
     app.query_params["passage"] = passage.id
     at = app.run()
     assert not at.exception
@@ -180,7 +181,7 @@ def test_a_passage_link_shows_its_document_highlighted_with_the_meeting(app, rea
 
 
 def test_a_document_link_shows_the_whole_document(app, reader):
-    document = reader.snapshot().query("SELECT id, text FROM documents WHERE kind = 'minutes'")[0]
+    document = query(reader.snapshot(), "SELECT id, text FROM documents WHERE kind = 'minutes'")[0]
     app.query_params["document"] = document["id"]
     at = app.run()
     page = html(at)
@@ -202,7 +203,7 @@ def test_an_unknown_passage_is_a_friendly_message(app, bad):
 
 
 def test_document_text_is_shown_as_text_never_as_markup(app, reader):
-    row = reader.snapshot().query("SELECT id FROM documents WHERE path LIKE 'kansliet/%'")[0]
+    row = query(reader.snapshot(), "SELECT id FROM documents WHERE path LIKE 'kansliet/%'")[0]
     app.query_params["document"] = row["id"]
     page = html(app.run())
     for live in (EVIL_SCRIPT, EVIL_IMAGE, "<img src=x onerror", "<script>window"):

@@ -121,7 +121,7 @@ def test_a_file_that_disappears_after_the_scan_is_reported(tmp_path, embedder):
     build = IndexBuild(corpus, tmp_path / "index", model=embedder.model_id, embedder=embedder)
     scan = scan_corpus(corpus)
     (corpus / "2021-06-01.txt").unlink()
-    read = build._read_files(scan, PreviousIndex())  # the race: scanned, then removed
+    read = build.corpus_reader(PreviousIndex()).read(scan)  # the race: scanned, then removed
     assert read.failed == [("2021-06-01.txt", "file disappeared before it could be read")]
     assert list(read.documents) == ["2021-05-19.txt"]
 

@@ -1,6 +1,7 @@
 import json
 import os
 import sqlite3
+from dataclasses import replace
 
 import faiss
 
@@ -28,8 +29,8 @@ def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build
     snapshot = IndexDir(index).current()
     assert snapshot.name == summary.snapshot
     manifest = read_manifest(snapshot)
-    assert manifest["counts"] == {"meetings": 2, "documents": 3, "chunks": summary.chunks}
-    assert manifest["dim"] == 384
+    assert vars(manifest.counts) == {"meetings": 2, "documents": 3, "chunks": summary.chunks}
+    assert manifest.dim == 384
     assert faiss.read_index(str(snapshot / VECTORS)).ntotal == summary.chunks
     for row in _passages(index):
         assert row["doc_text"][row["start"] : row["end"]] == row["text"]
@@ -180,8 +181,8 @@ def test_an_index_from_other_readers_reads_every_file_again(small_corpus, tmp_pa
     first = build_index(small_corpus, index)
     snapshot = IndexDir(index).current()
     manifest = read_manifest(snapshot)
-    manifest["readers_version"] = -1  # as written by an older version of the readers
-    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    older = replace(manifest, readers_version=-1)  # as written by an older version of the readers
+    (snapshot / "manifest.json").write_text(json.dumps(older.to_json()))
     summary = build_index(small_corpus, index)
     assert summary.published
     assert summary.documents.changed == 3

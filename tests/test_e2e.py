@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from search.snapshot import IndexReader
+from tests.snapshot_sql import query
 from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, shared_index
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -136,7 +137,7 @@ def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, server, inde
     page.wait_for_url(f"**/?passage={passage_id}")
     mark = page.locator("mark#passage-mark")
     mark.wait_for()
-    passage = IndexReader(index).snapshot().passage_by_id(passage_id)
+    passage = IndexReader(index).snapshot().meta.passage_by_id(passage_id)
     assert _words(passage.text)[:60] in _words(mark.inner_text())
     page.wait_for_function("document.querySelector('.doc-scroll').scrollTop > 0")
     assert mark.is_visible()
@@ -144,18 +145,19 @@ def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, server, inde
 
     with page.expect_download() as download:
         page.get_by_text("Ladda ner originalfilen").click()
-    original = Path(IndexReader(index).snapshot().manifest["corpus"]) / passage.document.path
+    original = Path(IndexReader(index).snapshot().manifest.corpus) / passage.document.path
     assert download.value.suggested_filename == original.name
     assert Path(download.value.path()).read_bytes() == original.read_bytes()
 
 
 def test_a_passage_url_opens_highlighted_in_a_fresh_page(page, server, index):
     snapshot = IndexReader(index).snapshot()
-    row = snapshot.query(  # the last passage of the longest document: it must be scrolled to
+    row = query(
+        snapshot,  # the last passage of the longest document: it must be scrolled to
         "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id "
-        "ORDER BY length(d.text) DESC, c.start DESC LIMIT 1"
+        "ORDER BY length(d.text) DESC, c.start DESC LIMIT 1",
     )[0]
-    passage = snapshot.passage_by_id(row["id"])
+    passage = snapshot.meta.passage_by_id(row["id"])
     page.goto(f"{server}/?passage={passage.id}")
     mark = page.locator("mark#passage-mark")
     mark.wait_for()
@@ -183,8 +185,8 @@ def _assert_inert(page) -> None:
 
 def test_markup_in_a_document_stays_text(page, server, index):
     snapshot = IndexReader(index).snapshot()
-    document = snapshot.query("SELECT id FROM documents WHERE path LIKE 'kansliet/%'")[0]["id"]
-    passage = snapshot.query("SELECT id FROM chunks WHERE document_id = ?", (document,))[0]["id"]
+    document = query(snapshot, "SELECT id FROM documents WHERE path LIKE 'kansliet/%'")[0]["id"]
+    passage = query(snapshot, "SELECT id FROM chunks WHERE document_id = ?", (document,))[0]["id"]
 
     page.goto(f"{server}/?document={document}")
     page.get_by_text(EVIL_SCRIPT).wait_for()

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from indexer.embedders import Embedder, load_embedder
-from indexer.embedding_cache import EmbeddingCache, embed_with_cache, text_key
+from indexer.passage_vectors import embed_with_cache
+from indexer.store.embedding_cache import EmbeddingCache, text_key
 
 TEXTS = [
     "Mötet öppnades av ordföranden.",

@@ -4,7 +4,8 @@ import json
 import bm25s
 
 from indexer.lexical import Vocabulary, analyze, analyze_many, words
-from indexer.vocabulary import VOCABULARY_FILE, read_vocabulary, write_vocabulary
+from indexer.store.layout import VOCABULARY as VOCABULARY_FILE
+from indexer.store.lexical_index import read_vocabulary, write_vocabulary
 
 PASSAGES = [
     "Styrelsen diskuterade distansarbete efter pandemin.",

@@ -10,8 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from search.answer import Answer, llm_answer
-from search.llm import build_messages, renumber_citations
+from search.answerers import FallbackAnswerer, LLMAnswerer
+from search.answerers.chat_completions import build_messages, renumber_citations
+from search.answers import Answer
+from search.question import Question
 from search.service import MinutesService
 from search.settings import Settings
 from tests.small_index import small_corpus_hits
@@ -88,15 +90,31 @@ def fallback(hits):
     return Answer(QUESTION, True, "Det extraktiva svaret [1]", "extractive", [], hits)
 
 
+class FixedAnswerer:
+    """An answerer that always gives one prepared answer: what the fallback said."""
+
+    name = "extractive"
+
+    def __init__(self, answer: Answer):
+        self.fixed = answer
+
+    def answer(self, question, hits) -> Answer:
+        return self.fixed
+
+
+def llm_answer(hits, fallback, **endpoint) -> Answer:
+    answerer = FallbackAnswerer(LLMAnswerer(**endpoint), FixedAnswerer(fallback))
+    return answerer.answer(Question(QUESTION, embed_query=lambda text: None), hits)
+
+
 def ask(server: ChatServer, hits, fallback, *, api_key: str | None = "hemlig", timeout=5.0):
     return llm_answer(
-        QUESTION,
         hits,
+        fallback,
         base_url=server.base_url,
         model="testmodell",
         api_key=api_key,
         timeout=timeout,
-        fallback=lambda: fallback,
     )
 
 
@@ -181,13 +199,7 @@ def test_no_server_gives_the_extractive_answer(hits, fallback):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     answer = llm_answer(
-        QUESTION,
-        hits,
-        base_url=f"http://127.0.0.1:{port}/v1",
-        model="m",
-        api_key=None,
-        timeout=2.0,
-        fallback=lambda: fallback,
+        hits, fallback, base_url=f"http://127.0.0.1:{port}/v1", model="m", api_key=None, timeout=2.0
     )
     assert answer.mode == "extractive"
     assert answer.note == (

@@ -17,7 +17,7 @@ from indexer.meetings import (
 )
 
 SHARED_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-CORPUS_EXTRA_FILES = {"MANIFEST.md", "SOURCES.tsv", "dev-questions.jsonl"}
+CORPUS_EXTRA_FILES = {"MANIFEST.md", "SOURCES.tsv", "dev-questions.jsonl", "dev-questions-2.jsonl"}
 
 
 def groups_as_tuples(groups: list[MeetingGroup]) -> list[tuple]:

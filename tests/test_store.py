@@ -1,13 +1,23 @@
 import pytest
 
 from indexer.build import IndexBuild
-from indexer.store import IndexBusy, IndexDir, NoSnapshot, write_manifest
+from indexer.store import IndexBusy, IndexDir, Manifest, NoSnapshot, write_manifest
 
 
 def _snapshot(index: IndexDir, name: str):
     path = index.snapshots / name
     path.mkdir(parents=True)
-    write_manifest(path, {"schema_version": 1})
+    manifest = Manifest(
+        corpus="corpus",
+        model="fake:384",
+        dim=None,
+        chunking={},
+        analyzer_version=0,
+        readers_version=0,
+        vector_index="flat",
+        built_at="2021-05-19T18:00:00+00:00",
+    )
+    write_manifest(path, manifest)
     return path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from indexer.chunking.lines import AGENDA_LEVEL, PLAIN_LEVEL, Line, Reported
+from indexer.lexicon import DECISION_OPENERS
 
 _MD_HEADING = re.compile(r"(#{1,6})[ \t]*([^#\s].*?)(?:[ \t]+#+)?")
 _SIGN = re.compile(r"§[ \t]*\d{1,4}[a-z]?\b")
@@ -12,9 +13,6 @@ _SIGN_AFTER = re.compile(r"\d{1,4}[a-z]?[ \t]*§|[Pp]unkt[ \t]+(\d{1,3}(?:\.\d{1
 _SIGN_ANYWHERE = re.compile(r"^[ \t]*(?:§[ \t]*\d|\d{1,4}[ \t]*§|[Pp]unkt[ \t]+\d)", re.MULTILINE)
 _MD_ANYWHERE = re.compile(r"^[ \t]*#{1,6}[ \t]*[^#\s]", re.MULTILINE)
 _NUMBERED = re.compile(r"(\d{1,2}\.(?:\d{1,2}\.?)*)[ \t]+(\S)")
-# Words that open a decision; a heading that is only one of them belongs to the item above.
-_DECISION_TEXT = "beslut beslutet beslutade beslutades beslutar att förslag yrkande yrkanden"
-_DECISION_WORDS = frozenset(_DECISION_TEXT.split())
 
 
 def title_like(s: str) -> bool:
@@ -25,12 +23,12 @@ def title_like(s: str) -> bool:
 def is_decision(s: str) -> bool:
     """Whether ``s`` opens with a decision word ("Beslut:", "Att", ...)."""
     words = s.split(maxsplit=1)
-    return bool(words) and words[0].rstrip(":").lower() in _DECISION_WORDS
+    return bool(words) and words[0].rstrip(":").lower() in DECISION_OPENERS
 
 
 def _is_decision_title(s: str) -> bool:
     """Whether a heading is only a decision word, like "Beslut": it belongs to its item."""
-    return s.strip().rstrip(":").strip().lower() in _DECISION_WORDS
+    return s.strip().rstrip(":").strip().lower() in DECISION_OPENERS
 
 
 class Classifier:

@@ -33,8 +33,11 @@ class UnknownModel(ModelLoadError, ValueError):
 class Embedder(Protocol):
     """Turns passages and queries into L2-normalised float32 vectors of one model."""
 
-    model_id: str
-    dim: int
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
 

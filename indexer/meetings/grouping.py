@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from indexer.dates import DateRange, date_from_name
+from indexer.lexicon import ATTACHMENT_NAME_WORDS, MINUTES_NAME_WORDS
 
 ROOT = "."  # the corpus root as a folder key, as PurePosixPath writes it
 
 _ATTACHMENT_FOLDERS = {"attachment", "attachments", "appendix", "appendices", "underlag"}
-_ATTACHMENT_WORDS = re.compile(r"bilag|bildspel|presentation|rapport|underlag|appendix|attachment")
-_MINUTES_WORDS = re.compile(r"protokoll|minnesanteckning|anteckningar|minutes")
+_ATTACHMENT_WORDS = re.compile(ATTACHMENT_NAME_WORDS)
+_MINUTES_WORDS = re.compile(MINUTES_NAME_WORDS)
 
 
 @dataclass
@@ -132,13 +133,15 @@ def _add_loose_files(loose: list[str], groups: dict[str, MeetingGroup]) -> None:
     meetings_in: dict[str, list[str]] = defaultdict(list)  # folder → keys of meetings there
     for key in sorted(groups):
         meetings_in[_parent(key)].append(key)
-    for path in sorted(p for p, parent in in_attachment_folder.items() if parent is not None):
-        keys = meetings_in[in_attachment_folder[path]]
-        host = _same_day(_name_date(path), keys, dates) or (keys[0] if len(keys) == 1 else None)
-        if host is None:
+    for path, parent in sorted(in_attachment_folder.items()):
+        if parent is None:
+            continue
+        keys = meetings_in[parent]
+        meeting = _same_day(_name_date(path), keys, dates) or (keys[0] if len(keys) == 1 else None)
+        if meeting is None:
             groups[path] = MeetingGroup(path, None, [], [path])
         else:
-            groups[host].attachments.append(path)
+            groups[meeting].attachments.append(path)
 
 
 def _name_date(path: str) -> DateRange | None:

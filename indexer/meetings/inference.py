@@ -60,7 +60,9 @@ def infer_meeting_info(
     series = toml.get("series") or meeting_series(group)
     date = _meeting_date(group, primary, found, toml)
     title = toml.get("title") or _document_title(found) or _name_title(group, series)
-    return MeetingInfo(title, date and date.start, date and date.end, series)
+    if date is None:
+        return MeetingInfo(title, None, None, series)
+    return MeetingInfo(title, date.start, date.end, series)
 
 
 def meeting_series(group: MeetingGroup) -> str | None:

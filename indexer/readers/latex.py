@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeGuard
 
 from pylatexenc import latex2text, latexwalker, macrospec
 from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode, LatexNode
@@ -61,7 +62,15 @@ _LAYOUT_MACROS = {
     "pageref": "{",
     **{f"{side}{part}": "[{" for side in "lcr" for part in ("head", "foot")},
 }
-_DISCARDED = ("title", "subtitle", "author", "date", "emoji", "includegraphics", "includepdf")
+_DISCARDED: tuple[str, ...] = (
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "emoji",
+    "includegraphics",
+    "includepdf",
+)
 _DISCARDED += ("label", "maketitle", "today", "newpage", "clearpage", "thepage", "thesection")
 _DISCARDED += ("input", "include", "ref", "cite", *_LAYOUT_MACROS)
 _DATE_MACRO_USE = re.compile(r"\\csname\s*@date\s*\\endcsname")
@@ -139,7 +148,7 @@ class _Converter(latex2text.LatexNodes2Text):
         return [" ".join(self.node_arg_to_text(node, k).split()) for k in range(count)]
 
 
-def _is_macro(node: LatexNode | None) -> bool:
+def _is_macro(node: LatexNode | None) -> TypeGuard[LatexMacroNode]:
     return node is not None and node.isNodeType(LatexMacroNode)
 
 

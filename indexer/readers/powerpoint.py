@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pptx
 from pptx.shapes.base import BaseShape
@@ -53,7 +54,7 @@ def _add_slide(slide: Slide, builder: TextBuilder) -> Span | None:
     return cover(spans)
 
 
-def _shapes(shapes: Iterator[BaseShape]) -> Iterator[BaseShape]:
+def _shapes(shapes: Iterable[BaseShape]) -> Iterator[BaseShape]:
     """The shapes in slide order, with the members of groups in place of the groups."""
     for shape in shapes:
         if hasattr(shape, "shapes"):
@@ -62,7 +63,7 @@ def _shapes(shapes: Iterator[BaseShape]) -> Iterator[BaseShape]:
             yield shape
 
 
-def _shape_text(shape: BaseShape) -> str:
+def _shape_text(shape: Any) -> str:  # a text frame, table or picture shape
     if getattr(shape, "has_text_frame", False):
         return shape.text_frame.text
     if getattr(shape, "has_table", False):

@@ -196,6 +196,7 @@ class _Parser:
     def string(self) -> str:
         """A string literal's value; the opening quote is already consumed."""
         match = _STRING_REST.match(self.source, self.position)
+        assert match is not None  # the pattern matches any text, the empty string too
         self.position = match.end()
         return re.sub(r"\\(.)", r"\1", match.group(1))
 

@@ -6,7 +6,7 @@ from html import escape
 
 import streamlit as st
 
-from search.answer import Answer
+from search.answers import Answer
 from search.results import Hit
 from search.service import MinutesService
 from search.validation import MAX_QUERY_CHARS, QueryError

@@ -43,7 +43,7 @@ def run() -> None:
     st.html(CSS)
     st.html(render.nav_html(_active_tab()))
     try:
-        service = state.service()
+        service = state.service().pinned()  # one snapshot for the whole page
         _route(service)
         sidebar.status(service)
     except NoSnapshot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import mimetypes
 import re
 from html import escape
+from typing import TypeGuard
 
 import streamlit as st
 
@@ -30,8 +31,8 @@ _SCROLL_SCRIPT = f"""<script>
 </script>"""
 
 
-def _valid(identifier: str | None) -> bool:
-    return bool(identifier) and _ID.fullmatch(identifier) is not None
+def _valid(identifier: str | None) -> TypeGuard[str]:
+    return identifier is not None and _ID.fullmatch(identifier) is not None
 
 
 def _not_found(message: str) -> None:

@@ -19,9 +19,8 @@ _LATEST = dt.date(2100, 12, 31)
 def filters(service: MinutesService) -> Filters | None:
     """The filters the user chose; None (after a warning) when they cannot be used."""
     st.sidebar.subheader(texts.FILTERS_HEADING)
-    dates = {"min_value": _EARLIEST, "max_value": _LATEST, "format": "YYYY-MM-DD"}
-    date_from = st.sidebar.date_input(texts.DATE_FROM, value=None, key="date_from", **dates)
-    date_to = st.sidebar.date_input(texts.DATE_TO, value=None, key="date_to", **dates)
+    date_from = _date_input(texts.DATE_FROM, "date_from")
+    date_to = _date_input(texts.DATE_TO, "date_to")
     series = st.sidebar.selectbox(
         texts.SERIES_LABEL, [texts.ALL_SERIES, *service.series()], key="series"
     )
@@ -34,6 +33,12 @@ def filters(service: MinutesService) -> Filters | None:
         date_to=date_to,
         series=None if series == texts.ALL_SERIES else series,
         kind=texts.KINDS[kind],
+    )
+
+
+def _date_input(label: str, key: str) -> dt.date | None:
+    return st.sidebar.date_input(
+        label, value=None, min_value=_EARLIEST, max_value=_LATEST, key=key, format="YYYY-MM-DD"
     )
 
 

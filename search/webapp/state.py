@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from search.answer import Answer
+from search.answers import Answer
 from search.results import Filters
 from search.service import MinutesService
 from search.settings import Settings, load_settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from search.results import DocumentRef, MeetingRef
+from search.results import DocumentRef, Kind, MeetingRef
 
 APP_TITLE = "Protokollsök"
 APP_INTRO = (
@@ -42,7 +42,7 @@ DATE_TO = "Till och med"
 SERIES_LABEL = "Mötesserie"
 ALL_SERIES = "Alla mötesserier"
 KIND_LABEL = "Dokument"
-KINDS = {"Alla": None, "Protokoll": "minutes", "Bilagor": "attachment"}
+KINDS: dict[str, Kind | None] = {"Alla": None, "Protokoll": "minutes", "Bilagor": "attachment"}
 DATES_REVERSED = "Startdatumet ligger efter slutdatumet. Byt plats på dem."
 
 STATUS_HEADING = "Index"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -17,7 +18,9 @@ from search.webapp import texts
 def meeting_counts(hits: Sequence[Hit]) -> tuple[list[tuple[MeetingRef, int]], int]:
     """Hits per dated meeting in date order, and the number of hits from undated meetings."""
     counts = Counter(hit.passage.meeting for hit in hits)
-    dated = sorted(((m, n) for m, n in counts.items() if m.date), key=lambda item: item[0].date)
+    dated = sorted(
+        ((m, n) for m, n in counts.items() if m.date), key=lambda item: item[0].date or dt.date.min
+    )
     undated = sum(n for m, n in counts.items() if m.date is None)
     return dated, undated
 
@@ -28,6 +31,7 @@ _MONTHS = "['jan','feb','mar','apr','maj','jun','jul','aug','sep','okt','nov','d
 def _axis(first: dt.date, last: dt.date) -> tuple[alt.Axis, list[dt.date]]:
     """Swedish tick labels fit for the span (days, months or years), and a padded domain."""
     span = (last - first).days
+    ticks: Literal["week", "month", "year"]
     if span <= 90:
         label, ticks = f"date(datum.value) + ' ' + {_MONTHS}[month(datum.value)]", "week"
     elif span <= 3 * 365:
@@ -50,7 +54,7 @@ def _chart(dated: list[tuple[MeetingRef, int]]) -> alt.Chart:
             "träffar": [n for _, n in dated],
         }
     )
-    axis, domain = _axis(dated[0][0].date, dated[-1][0].date)
+    axis, domain = _axis(dated[0][0].date or dt.date.min, dated[-1][0].date or dt.date.max)
     scale = alt.Scale(domain=[pd.Timestamp(d).isoformat() for d in domain])
     return (
         alt.Chart(data)

@@ -1,6 +1,6 @@
-"""Answers with citations: the extractive answerer (offline, the default) and the Answer type.
+"""The extractive answerer (offline, the default): the best sentences of the best passages.
 
-The extractive answerer splits the best passages into sentences, scores each against the
+It splits the best passages into sentences, scores each against the
 question (embedding similarity, the share of the question's specific words it holds, the
 passage's rank, and decision language when the question asks what was decided), keeps the
 best few and groups them by meeting in date order, each cited as [n]. When no sentence holds
@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from indexer.embedders import Embedder
 from indexer.lexical import analyze
-from indexer.sentences import split_sentences
-from search.llm import LLMUnavailable, build_messages, complete, renumber_citations
-from search.passage_sentences import Sentence, display, passage_sentences
+from indexer.lexicon import DECISION_LANGUAGE, DECISION_QUESTION
+from search.answers import Answer, Citation, abstention_text, meeting_label
+from search.passage_sentences import Sentence, passage_sentences
+from search.question import Question
 from search.question_terms import coverage, term_weights
 from search.results import Hit, MeetingRef, Passage
 
@@ -33,63 +33,8 @@ _DUPLICATE = 0.85  # share of word stems above which two sentences say the same
 # Weights added to the embedding similarity: coverage, rank prior, decision language.
 _W_COVERAGE, _W_RANK, _W_DECISION = 0.2, 0.15, 0.06
 
-_DECISION_QUESTION = re.compile(
-    r"\b(?:beslut\w*|bestäm\w*|vad blev|kom\w* fram till|bifö?ll\w*|bevilja\w*|godkän\w*)",
-    re.IGNORECASE,
-)
-_DECISION_SENTENCE = re.compile(
-    r"\b(?:beslut\w*|bifalles|bifalls|bifölls|biföll|avslås|avslogs|fastställ\w*|ska|skall"
-    r"|kommer att|uppdrar|uppdrogs|uppdras|antogs|antas|godkän\w*|bevilja\w*|valdes|väljs)\b",
-    re.IGNORECASE,
-)
-_QUESTION_WORDS = frozenset(
-    ["vad", "vem", "vems", "vilka", "vilken", "vilket", "när", "hur", "var", "varför", "vart"]
-)
-
-
-@dataclass
-class Citation:
-    """The passage cited as [n], and the sentence(s) the answer took from it."""
-
-    n: int
-    passage: Passage
-    quote: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "passage_id": self.passage.id,
-            "quote": self.quote,
-            "page": self.passage.page,
-            "document": self.passage.document.to_json(),
-            "meeting": self.passage.meeting.to_json(),
-        }
-
-
-@dataclass
-class Answer:
-    """An answer (or an abstention) with its citations and the hits it was made from."""
-
-    question: str
-    answered: bool
-    text: str
-    mode: Literal["extractive", "llm"]
-    citations: list[Citation]
-    hits: list[Hit]
-    note: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "question": self.question,
-            "answered": self.answered,
-            "answer": self.text,
-            "mode": self.mode,
-            "citations": [c.to_json() for c in self.citations],
-            "results": [h.to_json() for h in self.hits],
-        }
-        if self.note:
-            data["note"] = self.note
-        return data
+_DECISION_QUESTION = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
+_DECISION_SENTENCE = re.compile(rf"\b(?:{DECISION_LANGUAGE})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -112,28 +57,18 @@ class ScoredSentence:
         return self.sentence.shown
 
 
-def abstention_text(question: str, has_hits: bool = True) -> str:
-    """What the answer says when the minutes do not answer ``question``."""
-    text = f"Jag hittar inget om ”{_topic(question)}” i protokollen."
-    return text + " Här är de närmaste avsnitten:" if has_hits else text
-
-
-def _topic(question: str) -> str:
-    topic = question.strip().rstrip("?").strip()
-    first = topic.split(maxsplit=1)[0] if topic else ""
-    return topic[0].lower() + topic[1:] if first.lower() in _QUESTION_WORDS else topic
-
-
-def rank_sentences(question: str, hits: Sequence[Hit], embedder: Embedder) -> list[ScoredSentence]:
+def rank_sentences(
+    question: Question, hits: Sequence[Hit], embedder: Embedder
+) -> list[ScoredSentence]:
     """The sentences of the best hits, scored against ``question``, best first."""
     top = list(hits)[:PASSAGES]
     sentences = _candidates(top)
     if not sentences:
         return []
     vectors = embedder.embed_passages([s.sentence.embedding_text for s in sentences])
-    similarities = vectors @ embedder.embed_query(question)
-    decision = bool(_DECISION_QUESTION.search(question))
-    topic = _DECISION_QUESTION.sub(" ", question)  # "beslutades" is what the boost is for
+    similarities = vectors @ question.vector
+    decision = bool(_DECISION_QUESTION.search(question.text))
+    topic = _DECISION_QUESTION.sub(" ", question.text)  # "beslutades" is what the boost is for
     weights = term_weights(topic, [f"{h.passage.section or ''} {h.passage.text}" for h in top])
     for sentence, similarity in zip(sentences, similarities, strict=True):
         sentence.similarity = float(similarity)
@@ -168,24 +103,27 @@ def confidence(ranked: Sequence[ScoredSentence]) -> float:
     return max((s.coverage for s in ranked), default=0.0)
 
 
-def extractive_answer(
-    question: str,
-    hits: Sequence[Hit],
-    embedder: Embedder,
-    *,
-    max_sentences: int = 3,
-    min_coverage: float = MIN_COVERAGE,
-) -> Answer:
-    """Answer from the best sentences of ``hits``; abstain when no sentence holds
+class ExtractiveAnswerer:
+    """Answers from the best sentences of the hits; abstains when no sentence holds
     ``min_coverage`` of what is specific to the question."""
-    hits = list(hits)
-    ranked = rank_sentences(question, hits, embedder)
-    if confidence(ranked) < min_coverage:
-        return Answer(
-            question, False, abstention_text(question, bool(hits)), "extractive", [], hits
-        )
-    text, citations = compose(_choose(ranked, max_sentences))
-    return Answer(question, True, text, "extractive", citations, hits)
+
+    name = "extractive"
+
+    def __init__(
+        self, embedder: Embedder, *, max_sentences: int = 3, min_coverage: float = MIN_COVERAGE
+    ):
+        self.embedder = embedder
+        self.max_sentences = max_sentences
+        self.min_coverage = min_coverage
+
+    def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
+        hits = list(hits)
+        ranked = rank_sentences(question, hits, self.embedder)
+        if confidence(ranked) < self.min_coverage:
+            text = abstention_text(question.text, bool(hits))
+            return Answer(question.text, False, text, "extractive", [], hits)
+        text, citations = compose(_choose(ranked, self.max_sentences))
+        return Answer(question.text, True, text, "extractive", citations, hits)
 
 
 def _choose(ranked: list[ScoredSentence], limit: int) -> list[ScoredSentence]:
@@ -248,61 +186,3 @@ def _by_meeting(
         ordered.append((group[0].passage.meeting, group))
     ordered.sort(key=lambda item: (item[0].date or dt.date.max, item[0].title))
     return ordered
-
-
-def meeting_label(meeting: MeetingRef) -> str:
-    """The meeting as an answer names it: "Titel (2021-05-19)", "Titel (utan datum)"…"""
-    if meeting.date is None:
-        return f"{meeting.title} (utan datum)"
-    if meeting.date.isoformat() in meeting.title:
-        return meeting.title
-    if meeting.date_end and meeting.date_end != meeting.date:
-        return f"{meeting.title} ({meeting.date.isoformat()}–{meeting.date_end.isoformat()})"
-    return f"{meeting.title} ({meeting.date.isoformat()})"
-
-
-def llm_answer(
-    question: str,
-    hits: Sequence[Hit],
-    *,
-    base_url: str,
-    model: str,
-    api_key: str | None,
-    timeout: float,
-    fallback: Callable[[], Answer],
-) -> Answer:
-    """Ask a language model, giving it the best passages numbered; on failure, the answer
-    ``fallback`` makes (only then, so the extractive answer is not worked out for nothing)."""
-    hits = list(hits)
-    passages = [hit.passage for hit in hits[:PASSAGES]]
-    messages = build_messages(question, passages)
-    try:
-        reply = complete(messages, base_url=base_url, model=model, api_key=api_key, timeout=timeout)
-    except LLMUnavailable as error:
-        note = f"Språkmodellen kunde inte nås ({error}); visar det extraktiva svaret."
-        return replace(fallback(), note=note)
-    text, cited, unknown = renumber_citations(reply, len(passages))
-    claims = [text[a:b] for a, b in split_sentences(text)]
-    citations = [
-        Citation(n, passages[given - 1], _quote(passages[given - 1], _citing(claims, n)))
-        for n, given in enumerate(cited, 1)
-    ]
-    note = None
-    if unknown:
-        removed = " ".join(f"[{number}]" for number in unknown)
-        note = f"Tog bort hänvisningar till källor som inte fanns: {removed}"
-    return Answer(question, bool(citations), text, "llm", citations, hits, note)
-
-
-def _citing(claims: list[str], n: int) -> str:
-    """The sentences of the answer that cite [n]."""
-    cites = re.compile(rf"\[(?:\d+,\s*)*{n}(?:,\s*\d+)*\]")
-    return " ".join(claim for claim in claims if cites.search(claim))
-
-
-def _quote(passage: Passage, claim: str) -> str:
-    """The passage's sentence sharing the most word stems with ``claim``."""
-    stems = set(analyze(claim))
-    spans = split_sentences(passage.text) or [(0, len(passage.text))]
-    texts = [display(passage.text[a:b]) for a, b in spans]
-    return max(texts, key=lambda t: len(stems & set(analyze(t))))

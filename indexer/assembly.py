@@ -1,0 +1,110 @@
+"""Assemble a snapshot's records: meetings with their info, chunked documents, passages.
+
+Ids are stable: a meeting's depends on its key, a document's on its path, a passage's on its
+path, text and occurrence, so links to a passage survive re-indexing of unchanged text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from indexer.chunking import chunk_document
+from indexer.documents import Chunk, ExtractedDocument
+from indexer.embedders import Embedder
+from indexer.meetings import MeetingGroup, infer_meeting_info
+from indexer.records import DocumentContent, DocumentRecord, MeetingRecord, PassageRecord
+from indexer.store.embedding_cache import text_key
+
+CHUNKING = {"version": 2, "target_tokens": 200, "max_tokens": 350, "overlap_tokens": 40}
+
+
+def stable_id(*parts: str) -> str:
+    """A short id that depends only on ``parts``."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def assemble_records(
+    groups: list[MeetingGroup],
+    documents: dict[str, DocumentContent],
+    tomls: dict[str, dict],
+    embedder: Embedder,
+) -> tuple[list[MeetingRecord], list[DocumentRecord]]:
+    """The meetings of ``groups`` with their inferred info, and their documents, chunked."""
+    meetings, records = [], []
+    extracted = {rel: content.extracted for rel, content in documents.items()}
+    for group in groups:
+        toml = tomls.get(group.toml_path) if group.toml_path else None
+        files = sorted(group.minutes + group.attachments)
+        signature = stable_id(repr(toml), *(f"{rel}:{documents[rel].sha256}" for rel in files))
+        info = infer_meeting_info(group, extracted, toml)
+        meeting = MeetingRecord(
+            stable_id("meeting", group.key), group.key, group.folder, info, signature
+        )
+        meetings.append(meeting)
+        for kind, paths in (("minutes", group.minutes), ("attachment", group.attachments)):
+            for rel in paths:
+                content = documents[rel]
+                if content.chunks is None:
+                    content = replace(content, chunks=chunk(content.extracted, embedder))
+                records.append(
+                    DocumentRecord(stable_id("document", rel), meeting.id, rel, kind, content)
+                )
+    return meetings, records
+
+
+def chunk(doc: ExtractedDocument, embedder: Embedder) -> list[Chunk]:
+    """The passages of ``doc``, sized in the embedding model's tokens."""
+    params = {k: v for k, v in CHUNKING.items() if k != "version"}
+    return chunk_document(doc, count_tokens=embedder.count_tokens, **params)
+
+
+def passage_records(
+    meetings: list[MeetingRecord], documents: list[DocumentRecord]
+) -> list[PassageRecord]:
+    """Every chunk of ``documents`` as a passage, numbered by its row in the snapshot."""
+    by_id = {m.id: m for m in meetings}
+    passages: list[PassageRecord] = []
+    for doc in documents:
+        seen: dict[str, int] = {}
+        meeting = by_id[doc.meeting_id]
+        for ordinal, piece in enumerate(doc.content.chunks or []):
+            text = doc.content.extracted.text[piece.start : piece.end]
+            occurrence = seen[text] = seen.get(text, -1) + 1
+            embed_text = embedding_text(
+                meeting.info.title,
+                meeting.info.date.isoformat() if meeting.info.date else None,
+                _document_title(doc) if doc.kind == "attachment" else None,
+                piece.section,
+                text,
+            )
+            passages.append(
+                PassageRecord(
+                    len(passages),
+                    stable_id("passage", doc.path, text, str(occurrence)),
+                    doc.id,
+                    ordinal,
+                    piece,
+                    text,
+                    embed_text,
+                    text_key(embed_text),
+                )
+            )
+    return passages
+
+
+def embedding_text(
+    meeting_title: str,
+    meeting_date: str | None,
+    attachment: str | None,
+    section: str | None,
+    text: str,
+) -> str:
+    """What is embedded for a passage: a short context header, then the passage itself."""
+    header = [meeting_title, meeting_date, f"bilaga: {attachment}" if attachment else None, section]
+    return " | ".join(part for part in header if part) + "\n" + text
+
+
+def _document_title(doc: DocumentRecord) -> str:
+    return doc.content.extracted.title or Path(doc.path).stem

@@ -1,0 +1,121 @@
+"""Read the corpus for a build: reuse unchanged files from the previous snapshot, parse the rest.
+
+A file with the same size and modification time as before, or the same content, is reused
+with its extracted text (and its chunks, when the chunking is the same); a file that failed
+and has not changed fails again without being read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.documents import UnreadableDocument
+from indexer.meetings import read_meeting_toml
+from indexer.previous import PreviousIndex, file_sha256
+from indexer.progress import Progress
+from indexer.readers import READERS_VERSION, read_document
+from indexer.records import DocumentContent, SourceRecord
+from indexer.scan import FileStat, ScanResult
+
+
+@dataclass
+class CorpusRead:
+    """The outcome of looking at the corpus files: documents to index, failures, sources."""
+
+    documents: dict[str, DocumentContent] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+    tomls: dict[str, dict] = field(default_factory=dict)
+    changed_paths: set[str] = field(default_factory=set)
+
+    def fail(self, stat: FileStat, reason: str) -> None:
+        self.failed.append((stat.rel, reason))
+        self.sources.append(
+            SourceRecord(stat.rel, stat.size, stat.mtime_ns, None, "failed", reason)
+        )
+
+
+@dataclass
+class CorpusReader:
+    """Reads the files of one scan of ``corpus`` against the ``previous`` snapshot."""
+
+    corpus: Path
+    previous: PreviousIndex
+    chunking: dict[str, int]
+    max_bytes: int
+    progress: Progress
+
+    def read(self, scan: ScanResult) -> CorpusRead:
+        read = CorpusRead()
+        read.failed.extend(scan.problems)
+        manifest = self.previous.manifest
+        same_readers = manifest is not None and manifest.same_readers(READERS_VERSION)
+        to_parse = []
+        for stat in scan.documents:
+            reused = self._reuse(stat) if same_readers else None
+            if reused is not None:
+                read.documents[stat.rel] = reused
+            elif not (same_readers and self._carry_failure(stat, read)):
+                to_parse.append(stat)
+        for stat in self.progress.iterate(to_parse, "Reading", unit="file"):
+            self._parse(stat, read)
+        for stat in scan.meeting_tomls:
+            self._read_toml(stat, read)
+        for rel, content in read.documents.items():
+            read.sources.append(
+                SourceRecord(rel, content.size, content.mtime_ns, content.sha256, "document")
+            )
+        return read
+
+    def _reuse(self, stat: FileStat) -> DocumentContent | None:
+        stored = self.previous.documents.get(stat.rel)
+        if stored is None or stored.size != stat.size:
+            return None
+        if stored.mtime_ns != stat.mtime_ns:
+            try:
+                if file_sha256(self.corpus / stat.rel) != stored.sha256:
+                    return None
+            except OSError:
+                return None
+        manifest = self.previous.manifest
+        same_chunks = manifest is not None and manifest.same_chunking(self.chunking)
+        chunks = stored.chunks if same_chunks else None
+        return DocumentContent(stat.size, stat.mtime_ns, stored.sha256, stored.extracted, chunks)
+
+    def _carry_failure(self, stat: FileStat, read: CorpusRead) -> bool:
+        """An unchanged file that failed last time fails again without being read."""
+        source = self.previous.sources.get(stat.rel)
+        if source is None or source.status != "failed":
+            return False
+        if (source.size, source.mtime_ns) != (stat.size, stat.mtime_ns):
+            return False
+        read.fail(stat, source.reason or "unreadable")
+        return True
+
+    def _parse(self, stat: FileStat, read: CorpusRead) -> None:
+        path = self.corpus / stat.rel
+        read.changed_paths.add(stat.rel)
+        try:
+            extracted = read_document(path, max_bytes=self.max_bytes)
+            sha = file_sha256(path)
+        except UnreadableDocument as error:
+            read.fail(stat, error.reason)
+            return
+        except FileNotFoundError:
+            read.fail(stat, "file disappeared before it could be read")
+            return
+        except OSError as error:
+            read.fail(stat, f"unreadable ({error.strerror or error})")
+            return
+        read.documents[stat.rel] = DocumentContent(stat.size, stat.mtime_ns, sha, extracted, None)
+
+    def _read_toml(self, stat: FileStat, read: CorpusRead) -> None:
+        source = self.previous.sources.get(stat.rel)
+        if source is None or (source.size, source.mtime_ns) != (stat.size, stat.mtime_ns):
+            read.changed_paths.add(stat.rel)
+        try:
+            read.tomls[stat.rel] = read_meeting_toml(self.corpus / stat.rel)
+        except UnreadableDocument as error:
+            read.failed.append((stat.rel, error.reason))
+        read.sources.append(SourceRecord(stat.rel, stat.size, stat.mtime_ns, None, "meeting.toml"))

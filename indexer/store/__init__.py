@@ -1,0 +1,34 @@
+"""The index directory and the snapshot format, owned here and nowhere else.
+
+- ``layout``: the index directory, file names, the CURRENT pointer, the build lock.
+- ``manifest``: what a snapshot was built from and with (``Manifest``).
+- ``metadata``: the meta.sqlite schema and writing it; ``queries``: named reads of it.
+- ``entities``: meetings, documents and passages as read.
+- ``vectors``, ``lexical_index``: the FAISS and BM25 files.
+- ``embedding_cache``: vectors cached across snapshots by (model, text hash).
+"""
+
+from indexer.store.layout import BM25_DIR, META_DB, VECTORS, IndexBusy, IndexDir, NoSnapshot
+from indexer.store.manifest import (
+    SCHEMA_VERSION,
+    Manifest,
+    SnapshotCounts,
+    SnapshotFormatError,
+    read_manifest,
+    write_manifest,
+)
+
+__all__ = [
+    "BM25_DIR",
+    "META_DB",
+    "SCHEMA_VERSION",
+    "VECTORS",
+    "SnapshotCounts",
+    "SnapshotFormatError",
+    "IndexBusy",
+    "IndexDir",
+    "Manifest",
+    "NoSnapshot",
+    "read_manifest",
+    "write_manifest",
+]

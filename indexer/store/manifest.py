@@ -1,0 +1,85 @@
+"""A snapshot's manifest: what it was built from and with, written last as manifest.json."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.store.layout import MANIFEST
+
+SCHEMA_VERSION = 1  # bump when meta.sqlite changes: older snapshots are then not reused
+
+
+class SnapshotFormatError(ValueError):
+    """A manifest that is malformed or of another schema version."""
+
+
+@dataclass(frozen=True)
+class SnapshotCounts:
+    meetings: int = 0
+    documents: int = 0
+    chunks: int = 0
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The versions and parameters a snapshot was built with, and what it holds."""
+
+    corpus: str
+    model: str
+    dim: int | None
+    chunking: dict[str, int]
+    analyzer_version: int
+    readers_version: int
+    vector_index: str
+    built_at: str
+    counts: SnapshotCounts = field(default_factory=SnapshotCounts)
+    schema_version: int = SCHEMA_VERSION
+
+    def same_readers(self, readers_version: int) -> bool:
+        """Whether the files' extracted text can be reused by readers of this version."""
+        return self.readers_version == readers_version
+
+    def same_chunking(self, chunking: dict[str, int]) -> bool:
+        """Whether the stored chunks were cut with these chunking parameters."""
+        return self.chunking == chunking
+
+    def reusable_for(self, *, model: str, chunking: dict[str, int], analyzer_version: int) -> bool:
+        """Whether a build with these settings would produce this snapshot from the same files."""
+        return (
+            self.model == model
+            and self.same_chunking(chunking)
+            and self.analyzer_version == analyzer_version
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """The manifest of ``data`` (SnapshotFormatError when it is not one of this schema)."""
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise SnapshotFormatError(
+                f"snapshot schema {data.get('schema_version')!r} is not supported"
+            )
+        try:
+            return cls(**{**data, "counts": SnapshotCounts(**data["counts"])})
+        except (KeyError, TypeError) as error:
+            raise SnapshotFormatError(f"malformed manifest: {error}") from error
+
+
+def read_manifest(snapshot: Path) -> Manifest:
+    """The manifest of a snapshot directory (SnapshotFormatError when malformed or too old)."""
+    return Manifest.from_json(json.loads((snapshot / MANIFEST).read_text(encoding="utf-8")))
+
+
+def write_manifest(snapshot: Path, manifest: Manifest) -> None:
+    """Write the manifest last: a snapshot without one is incomplete."""
+    path = snapshot / MANIFEST
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(manifest.to_json(), handle, indent=2, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -1,0 +1,129 @@
+"""meta.sqlite: the schema, and writing a new snapshot's meetings, documents, passages, sources."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple
+from pathlib import Path
+from typing import Any
+
+from indexer.records import DocumentRecord, MeetingRecord, PassageRecord, SourceRecord
+from indexer.store.layout import META_DB
+
+SCHEMA = """
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+    date TEXT, date_end TEXT, series TEXT, folder TEXT, signature TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL CHECK (kind IN ('minutes', 'attachment')),
+    title TEXT, page_kind TEXT, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, text TEXT NOT NULL, pages TEXT NOT NULL, headings TEXT NOT NULL,
+    prop_title TEXT, prop_date TEXT
+);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL REFERENCES documents(id), ordinal INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, section TEXT, pages TEXT NOT NULL,
+    text TEXT NOT NULL, embed_key TEXT NOT NULL
+);
+CREATE INDEX chunks_by_document ON chunks(document_id, ordinal);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    sha256 TEXT, status TEXT NOT NULL, reason TEXT
+);
+"""
+
+
+def open_metadata(snapshot: Path) -> sqlite3.Connection:
+    """Open a published snapshot's metadata database read-only, rows addressable by name."""
+    uri = (snapshot / META_DB).resolve().as_uri() + "?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def write_metadata(
+    snapshot: Path,
+    meetings: Sequence[MeetingRecord],
+    documents: Sequence[DocumentRecord],
+    passages: Sequence[PassageRecord],
+    sources: Sequence[SourceRecord],
+) -> None:
+    """Write meta.sqlite with every table filled, in one transaction."""
+    db = sqlite3.connect(snapshot / META_DB)
+    try:
+        db.executescript(SCHEMA)
+        with db:
+            _insert(db, "meetings", (_meeting_row(m) for m in meetings))
+            _insert(db, "documents", (_document_row(d) for d in documents))
+            _insert(db, "chunks", (_passage_row(p) for p in passages))
+            _insert(db, "sources", (vars(s) for s in sources))
+    finally:
+        db.close()
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert ``rows`` (column → value) into ``table`` by column name."""
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(f":{c}" for c in columns)
+    db.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _meeting_row(m: MeetingRecord) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "key": m.key,
+        "title": m.info.title,
+        "date": _iso(m.info.date),
+        "date_end": _iso(m.info.date_end),
+        "series": m.info.series,
+        "folder": m.folder,
+        "signature": m.signature,
+    }
+
+
+def _document_row(d: DocumentRecord) -> dict[str, Any]:
+    doc = d.content.extracted
+    return {
+        "id": d.id,
+        "meeting_id": d.meeting_id,
+        "path": d.path,
+        "kind": d.kind,
+        "title": doc.title or Path(d.path).stem,
+        "page_kind": doc.page_kind,
+        "size": d.content.size,
+        "mtime_ns": d.content.mtime_ns,
+        "sha256": d.content.sha256,
+        "text": doc.text,
+        "pages": json.dumps([astuple(p) for p in doc.pages]),
+        "headings": json.dumps([astuple(h) for h in doc.headings]),
+        "prop_title": doc.title,
+        "prop_date": _iso(doc.date),
+    }
+
+
+def _passage_row(p: PassageRecord) -> dict[str, Any]:
+    return {
+        "row": p.row,
+        "id": p.id,
+        "document_id": p.document_id,
+        "ordinal": p.ordinal,
+        "start": p.chunk.start,
+        "end": p.chunk.end,
+        "section": p.chunk.section,
+        "pages": json.dumps(list(p.chunk.pages)),
+        "text": p.text,
+        "embed_key": p.embed_key,
+    }

@@ -1,0 +1,194 @@
+"""Named, read-only queries on a published snapshot's meta.sqlite (safe across threads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.records import DocumentContent, SourceRecord
+from indexer.store.entities import DocumentRef, DocumentView, MeetingOverview, MeetingRef, Passage
+from indexer.store.metadata import open_metadata
+
+_PASSAGES = """
+SELECT c.row, c.id, c.text, c.start, c."end", c.pages, c.section,
+       d.id AS d_id, d.path, d.kind, d.title AS d_title, d.page_kind,
+       m.id AS m_id, m.title AS m_title, m.date, m.date_end, m.series
+FROM chunks c JOIN documents d ON d.id = c.document_id JOIN meetings m ON m.id = d.meeting_id
+"""
+_MEETINGS = "SELECT id AS m_id, title AS m_title, date, date_end, series FROM meetings"
+_DOCUMENT_REFS = "SELECT id, meeting_id, path, kind, title, page_kind FROM documents"
+_ROWS_PER_QUERY = 500
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """A stored ISO date, or None."""
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _meeting(row: sqlite3.Row) -> MeetingRef:
+    return MeetingRef(
+        row["m_id"],
+        row["m_title"],
+        parse_day(row["date"]),
+        parse_day(row["date_end"]),
+        row["series"],
+    )
+
+
+def _document(row: sqlite3.Row) -> DocumentRef:
+    return DocumentRef(row["id"], row["path"], row["kind"], row["title"], row["page_kind"])
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    document = DocumentRef(row["d_id"], row["path"], row["kind"], row["d_title"], row["page_kind"])
+    return Passage(
+        row["id"],
+        row["row"],
+        row["text"],
+        row["start"],
+        row["end"],
+        tuple(json.loads(row["pages"])),
+        row["section"],
+        document,
+        _meeting(row),
+    )
+
+
+class MetadataReader:
+    """The queries the search side and the next build ask of a snapshot's metadata."""
+
+    def __init__(self, snapshot: Path):
+        self._db = open_metadata(snapshot)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # -- passages, documents, meetings ----------------------------------------------------
+
+    def passages(self, rows: Iterable[int]) -> dict[int, Passage]:
+        """The passages at these FAISS/BM25 rows, keyed by row."""
+        rows = [int(r) for r in rows]
+        found: dict[int, Passage] = {}
+        for start in range(0, len(rows), _ROWS_PER_QUERY):
+            part = rows[start : start + _ROWS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            for row in self._rows(f"{_PASSAGES} WHERE c.row IN ({marks})", part):
+                found[row["row"]] = _passage(row)
+        return found
+
+    def passage_by_id(self, passage_id: str) -> Passage | None:
+        """The passage with this stable id, or None."""
+        rows = self._rows(f"{_PASSAGES} WHERE c.id = ?", (passage_id,))
+        return _passage(rows[0]) if rows else None
+
+    def document_view(self, document_id: str) -> DocumentView | None:
+        """A document's text and pages with its meeting and the meeting's other documents."""
+        rows = self._rows(
+            "SELECT d.*, m.id AS m_id, m.title AS m_title, m.date, m.date_end, m.series "
+            "FROM documents d JOIN meetings m ON m.id = d.meeting_id WHERE d.id = ?",
+            (document_id,),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        siblings = self._rows(
+            f"{_DOCUMENT_REFS} WHERE meeting_id = ? AND id != ? ORDER BY kind DESC, path",
+            (row["meeting_id"], document_id),
+        )
+        pages = [tuple(p) for p in json.loads(row["pages"])]
+        return DocumentView(
+            _document(row), _meeting(row), row["text"], pages, [_document(s) for s in siblings]
+        )
+
+    def meeting_overviews(self, series: str | None = None) -> list[MeetingOverview]:
+        """Meetings in date order (undated last) with their documents, optionally of a series."""
+        where, params = (" WHERE series = ?", (series,)) if series else ("", ())
+        meetings = self._rows(f"{_MEETINGS}{where} ORDER BY date IS NULL, date, title", params)
+        documents: dict[str, list[DocumentRef]] = {}
+        for row in self._rows(f"{_DOCUMENT_REFS} ORDER BY kind DESC, path"):
+            documents.setdefault(row["meeting_id"], []).append(_document(row))
+        return [MeetingOverview(_meeting(m), documents.get(m["m_id"], [])) for m in meetings]
+
+    def series_counts(self) -> dict[str, int]:
+        """Meetings per series, in name order."""
+        rows = self._rows(
+            "SELECT series, count(*) FROM meetings WHERE series IS NOT NULL "
+            "GROUP BY series ORDER BY series"
+        )
+        return {name: count for name, count in rows}
+
+    # -- per-row tables for retrieval -----------------------------------------------------
+
+    def meetings(self) -> list[MeetingRef]:
+        """Every meeting, in storage order."""
+        return [_meeting(row) for row in self._rows(f"{_MEETINGS} ORDER BY rowid")]
+
+    def document_meetings(self) -> list[tuple[str, str, str]]:
+        """(document id, meeting id, kind) of every document."""
+        rows = self._rows("SELECT id, meeting_id, kind FROM documents ORDER BY rowid")
+        return [(r["id"], r["meeting_id"], r["kind"]) for r in rows]
+
+    def row_documents(self) -> list[str]:
+        """The document id of each passage row, in row order."""
+        return [r["document_id"] for r in self._rows("SELECT document_id FROM chunks ORDER BY row")]
+
+    # -- what the next build reuses -------------------------------------------------------
+
+    def stored_documents(self) -> dict[str, DocumentContent]:
+        """Every document's file state, extracted text and chunks, keyed by corpus path."""
+        chunks = self._chunks_by_document()
+        return {
+            row["path"]: DocumentContent(
+                row["size"],
+                row["mtime_ns"],
+                row["sha256"],
+                _extracted(row),
+                chunks.get(row["id"], []),
+            )
+            for row in self._rows("SELECT * FROM documents")
+        }
+
+    def _chunks_by_document(self) -> dict[str, list[Chunk]]:
+        found: dict[str, list[Chunk]] = {}
+        rows = self._rows(
+            'SELECT document_id, start, "end", section, pages FROM chunks '
+            "ORDER BY document_id, ordinal"
+        )
+        for row in rows:
+            chunk = Chunk(row["start"], row["end"], row["section"], tuple(json.loads(row["pages"])))
+            found.setdefault(row["document_id"], []).append(chunk)
+        return found
+
+    def sources(self) -> dict[str, SourceRecord]:
+        """The state of every corpus file the snapshot was built from, keyed by path."""
+        rows = self._rows("SELECT path, size, mtime_ns, sha256, status, reason FROM sources")
+        return {row["path"]: SourceRecord(*row) for row in rows}
+
+    def meeting_signatures(self) -> dict[str, str]:
+        """Each meeting's key and the signature of its files."""
+        return {
+            row["key"]: row["signature"]
+            for row in self._rows("SELECT key, signature FROM meetings")
+        }
+
+
+def _extracted(row: sqlite3.Row) -> ExtractedDocument:
+    return ExtractedDocument(
+        text=row["text"],
+        pages=[PageSpan(*span) for span in json.loads(row["pages"])],
+        page_kind=row["page_kind"],
+        title=row["prop_title"],
+        date=parse_day(row["prop_date"]),
+        headings=[Heading(*span) for span in json.loads(row["headings"])],
+    )

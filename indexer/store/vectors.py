@@ -1,0 +1,33 @@
+"""vectors.faiss: the passage vectors, exact inner product or (for large indexes) HNSW."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from indexer.store.layout import VECTORS
+
+EXACT_SEARCH_LIMIT = 200_000  # above this many vectors, an HNSW graph replaces exact search
+
+
+def write_vectors(snapshot: Path, vectors: np.ndarray) -> str:
+    """Write the FAISS index of the passage vectors; returns the index type used."""
+    dim = vectors.shape[1]
+    index: faiss.Index
+    if len(vectors) > EXACT_SEARCH_LIMIT:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        kind = "hnsw"
+    else:
+        index = faiss.IndexFlatIP(dim)
+        kind = "flat"
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(index, str(snapshot / VECTORS))
+    return kind
+
+
+def read_vectors(snapshot: Path) -> faiss.Index:
+    """The FAISS index of a snapshot."""
+    return faiss.read_index(str(snapshot / VECTORS))

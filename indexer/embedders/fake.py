@@ -6,22 +6,33 @@ plus a small component seeded by the whole text (so different texts never share 
 normalised again. Texts that share words are close and texts that share none are nearly
 orthogonal; the vectors are the same in every process and on every run, and cost no model.
 Queries are embedded like passages.
+
+For tests that must catch an index build half-way, the environment variable
+``MINUTES_FAKE_EMBEDDER_STALL_AFTER=<n>`` makes the embedder stall once it has embedded ``n``
+batches: the next ``embed_passages`` call writes ``fake embedder: stalled after <n> batches``
+to stderr and then blocks until the process is killed (for at most ten minutes, then it fails).
+A build has stored the vectors of those ``n`` batches in its cache when the line appears.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
+import sys
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 
-from indexer.embedders import UnknownModel
+from indexer.embedders import ModelLoadError, UnknownModel
 
 DEFAULT_DIM = 384
 MAX_DIM = 8192
+STALL_VARIABLE = "MINUTES_FAKE_EMBEDDER_STALL_AFTER"
+STALL_SECONDS = 600.0
 TEXT_WEIGHT = 0.1  # the whole text's component, against 1 for the (normalised) words
 
 _WORD = re.compile(r"\w+")
@@ -67,6 +78,8 @@ class FakeEmbedder:
     def __init__(self, dim: int = DEFAULT_DIM):
         self.dim = dim
         self.model_id = f"fake:{dim}"
+        self._stall_after = _stall_after()
+        self._batches = 0
 
     def _vector(self, text: str) -> np.ndarray:
         words = np.zeros(self.dim)
@@ -79,6 +92,9 @@ class FakeEmbedder:
         return (vector / np.linalg.norm(vector)).astype(np.float32)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if texts and self._stall_after is not None and self._batches >= self._stall_after:
+            _stall(self._batches)
+        self._batches += bool(texts)
         matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             matrix[row] = self._vector(text)
@@ -89,3 +105,18 @@ class FakeEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return estimate_tokens(text)
+
+
+def _stall_after() -> int | None:
+    value = os.environ.get(STALL_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ModelLoadError(f"{STALL_VARIABLE} must be a number of batches, not {value!r}")
+    return int(value)
+
+
+def _stall(batches: int) -> None:
+    print(f"fake embedder: stalled after {batches} batches", file=sys.stderr, flush=True)
+    time.sleep(STALL_SECONDS)
+    raise RuntimeError(f"the fake embedder stalled for {STALL_SECONDS:.0f} s and was not killed")

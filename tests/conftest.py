@@ -1,4 +1,9 @@
-"""Shared fixtures: a small corpus of Swedish minutes written as real files."""
+"""Shared fixtures: a small corpus of Swedish minutes written as real files, and the embedders.
+
+Index builds use the model-free ``fake:384`` embedder (``fake_embedder``, ``build_index``,
+``index_command``); the index records that model, so searching it uses the fake embedder too.
+Only tests about what the real model finds use ``embedder``, and they are marked ``model``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import pytest
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
 
+FAKE_MODEL = "fake:384"
 SHARED_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 MINUTES_2021 = """Styrelsemöte 2021-05-19
@@ -40,8 +46,8 @@ Sobonadagarna i Gävle flyttas till 2021. Projektgruppen tar frågan vidare.
 """
 
 
-def index_command(corpus: Path, index: Path, *options: str) -> list[str]:
-    """`minutes index` as a separate process, with this interpreter."""
+def index_command(corpus: Path, index: Path, *options: str, model: str = FAKE_MODEL) -> list[str]:
+    """`minutes index` as a separate process, with this interpreter (and the fake model)."""
     return [
         sys.executable,
         "-m",
@@ -51,6 +57,8 @@ def index_command(corpus: Path, index: Path, *options: str) -> list[str]:
         "--index",
         str(index),
         "--quiet",
+        "--model",
+        model,
         *options,
     ]
 
@@ -79,18 +87,39 @@ def small_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fake_embedder():
+    """The deterministic model-free embedder the index builds of the tests use."""
+    return load_embedder(FAKE_MODEL)
+
+
+@pytest.fixture(scope="session")
 def embedder():
-    """The default embedding model, loaded once for the whole test run."""
+    """The default embedding model, loaded once; only for tests marked ``model``."""
     return load_embedder()
 
 
 @pytest.fixture
-def build_index(embedder):
-    """Run one index build of ``corpus`` into ``index`` with the shared model."""
+def build_index(fake_embedder):
+    """Run one index build of ``corpus`` into ``index`` with the fake embedder."""
 
     def run(corpus: Path, index: Path, **options):
         return IndexBuild(
-            corpus, index, model=embedder.model_id, embedder=embedder, **options
+            corpus, index, model=fake_embedder.model_id, embedder=fake_embedder, **options
         ).run()
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that loads the real model through ``embedder`` must say so with ``model``."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "embedder" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("model") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "these tests use the real model (fixture `embedder`) but are not marked "
+            "@pytest.mark.model: " + ", ".join(unmarked)
+        )

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.build import IndexBuild
+from indexer.embedders import load_embedder
 from search.results import Hit
 from search.snapshot import IndexReader
-from tests.conftest import MINUTES_2020, MINUTES_2021, write
+from tests.conftest import FAKE_MODEL, MINUTES_2020, MINUTES_2021, write
 
 
-def small_corpus_hits(root: Path, embedder) -> list[Hit]:
-    """Index the small corpus (two meetings, one attachment) under ``root``; every passage
-    as a hit, in index order."""
+def small_corpus_hits(root: Path) -> list[Hit]:
+    """Index the small corpus (two meetings, one attachment) under ``root`` with the fake
+    embedder; every passage as a hit, in index order."""
     meeting = root / "corpus" / "styrelsen" / "2021-05-19 Styrelsemöte"
     write(meeting / "protokoll.txt", MINUTES_2021)
     write(meeting / "meeting.toml", 'title = "Styrelsemöte i maj"\nseries = "Styrelsen"\n')
@@ -22,6 +23,7 @@ def small_corpus_hits(root: Path, embedder) -> list[Hit]:
     )
     write(root / "corpus" / "ledningsgruppen" / "2020-03-12.md", MINUTES_2020)
     index = root / "index"
+    embedder = load_embedder(FAKE_MODEL)
     IndexBuild(root / "corpus", index, model=embedder.model_id, embedder=embedder).run()
     snapshot = IndexReader(index).snapshot()
     passages = snapshot.meta.passages(range(len(snapshot)))

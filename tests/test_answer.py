@@ -18,8 +18,8 @@ from tests.small_index import small_corpus_hits
 
 
 @pytest.fixture(scope="module")
-def hits(tmp_path_factory, embedder):
-    return small_corpus_hits(tmp_path_factory.mktemp("answer"), embedder)
+def hits(tmp_path_factory):
+    return small_corpus_hits(tmp_path_factory.mktemp("answer"))
 
 
 def passage(text: str, meeting: MeetingRef, *, section: str | None = None, n: int = 0) -> Passage:
@@ -41,8 +41,10 @@ def scored(hit: Hit, index: int = 0) -> ScoredSentence:
 
 
 # --- extractive answers on a real index -------------------------------------------------------
+# The sentences of an answer are chosen by their similarity to the question: the real model.
 
 
+@pytest.mark.model
 def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_decided(hits, embedder):
     ranked = [
         s.text
@@ -56,6 +58,7 @@ def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_deci
     assert ranked.index(decision) < ranked.index(discussion)
 
 
+@pytest.mark.model
 def test_an_answer_cites_the_passage_its_sentences_come_from(hits, embedder):
     answer = extractive_answer("Vad beslutades om distansarbete?", hits, embedder)
     assert answer.answered and answer.mode == "extractive" and answer.note is None
@@ -71,6 +74,7 @@ def test_an_answer_cites_the_passage_its_sentences_come_from(hits, embedder):
     assert answer.hits == hits
 
 
+@pytest.mark.model
 def test_an_unrelated_question_is_abstained_on_and_the_hits_are_kept(hits, embedder):
     answer = extractive_answer("Vad kostade julbordet på Mars?", hits, embedder)
     assert not answer.answered
@@ -82,14 +86,14 @@ def test_an_unrelated_question_is_abstained_on_and_the_hits_are_kept(hits, embed
     assert answer.hits == hits
 
 
-def test_no_hits_gives_an_abstention_without_pointing_at_passages(embedder):
-    answer = extractive_answer("Vad beslutades om distansarbete?", [], embedder)
+def test_no_hits_gives_an_abstention_without_pointing_at_passages(fake_embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", [], fake_embedder)
     assert not answer.answered
     assert answer.text == "Jag hittar inget om ”vad beslutades om distansarbete” i protokollen."
 
 
-def test_to_json_follows_the_contract(hits, embedder):
-    answer = extractive_answer("Vad beslutades om distansarbete?", hits, embedder)
+def test_to_json_follows_the_contract(hits, fake_embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", hits, fake_embedder)
     data = json.loads(json.dumps(answer.to_json()))
     assert set(data) == {"question", "answered", "answer", "mode", "citations", "results"}
     assert data["answer"] == answer.text and data["mode"] == "extractive"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indexer.build import IndexBuild
 from search.service import MinutesService
 from search.settings import Settings
 from search.snapshot import IndexReader
@@ -23,9 +22,9 @@ QUESTION = "Vad beslutades om distansarbete?"
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, embedder) -> Path:
+def index(tmp_path_factory, fake_embedder) -> Path:
     """The sample corpus plus the markup meeting (shared with the browser tests)."""
-    return shared_index(tmp_path_factory, embedder)
+    return shared_index(tmp_path_factory, fake_embedder)
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +32,25 @@ def reader(index) -> IndexReader:
     return IndexReader(index)
 
 
-@pytest.fixture
-def app(index, monkeypatch) -> AppTest:
+@pytest.fixture(scope="module")
+def model_index(tmp_path_factory, embedder) -> Path:
+    """The same corpus indexed with the real model, for what an example question finds."""
+    return shared_index(tmp_path_factory, embedder)
+
+
+def _app(index: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("MINUTES_INDEX", str(index))
     return AppTest.from_file(str(APP), default_timeout=60)
+
+
+@pytest.fixture
+def app(index, monkeypatch) -> AppTest:
+    return _app(index, monkeypatch)
+
+
+@pytest.fixture
+def model_app(model_index, monkeypatch) -> AppTest:
+    return _app(model_index, monkeypatch)
 
 
 def html(at: AppTest) -> str:
@@ -83,13 +97,14 @@ def test_an_abstention_is_said_plainly_with_the_nearest_passages(app, index):
     assert len(passage_ids(at)) == len(expected.hits) > 0
 
 
-def test_an_example_question_is_asked_when_clicked(app):
-    app.run()
-    assert not passage_ids(app)
-    example = app.button(key="example_1")
+@pytest.mark.model  # what the example question finds, on the real model
+def test_an_example_question_is_asked_when_clicked(model_app):
+    model_app.run()
+    assert not passage_ids(model_app)
+    example = model_app.button(key="example_1")
     assert example.label == texts.EXAMPLE_QUESTIONS[1]
     example.click()
-    at = app.run()
+    at = model_app.run()
     assert at.text_input(key="question").value == texts.EXAMPLE_QUESTIONS[1]
     assert passage_ids(at)
     assert "Sobonadag" in html(at)
@@ -240,16 +255,16 @@ def test_a_missing_index_says_to_run_minutes_index(tmp_path, monkeypatch):
 
 
 def test_a_newly_published_index_is_used_without_a_restart(
-    tmp_path, monkeypatch, small_corpus, embedder
+    tmp_path, monkeypatch, small_corpus, build_index
 ):
     index = tmp_path / "index"
-    IndexBuild(small_corpus, index, model=embedder.model_id, embedder=embedder).run()
+    build_index(small_corpus, index)
     monkeypatch.setenv("MINUTES_INDEX", str(index))
     at = ask(AppTest.from_file(str(APP), default_timeout=60), "Vad hände med kaffemaskinen?")
     assert "<dt>Möten</dt><dd>2</dd>" in html(at)
     assert "kaffemaskin" not in html(at)
     write(small_corpus / "kansliet" / "2022-03-10.txt", "Kansliet\n\nKaffemaskinen byts ut.\n")
-    IndexBuild(small_corpus, index, model=embedder.model_id, embedder=embedder).run()
+    build_index(small_corpus, index)
     at.run()
     assert "<dt>Möten</dt><dd>3</dd>" in html(at)
     assert "<mark>Kaffemaskinen</mark>" in html(at)

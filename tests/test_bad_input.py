@@ -17,7 +17,7 @@ from indexer.previous import PreviousIndex
 from indexer.scan import scan_corpus
 from indexer.store import META_DB, IndexDir
 from search.cli import cli
-from tests.conftest import MINUTES_2021, index_command, write
+from tests.conftest import FAKE_MODEL, MINUTES_2021, index_command, write
 from tests.filemakers import DocxTable, make_docx, make_image_pdf, make_pdf
 
 SWEDISH = "Mötet öppnades. Årsmötet beslutade att höja avgiften. Åtgärder: inga.\n"
@@ -69,11 +69,11 @@ def bad_corpus(tmp_path):
     return corpus, expected
 
 
-def test_every_bad_file_is_reported_and_every_good_one_indexed(bad_corpus, tmp_path, embedder):
+def test_every_bad_file_is_reported_and_every_good_one_indexed(bad_corpus, tmp_path, fake_embedder):
     corpus, expected = bad_corpus
     index = tmp_path / "index"
     summary = IndexBuild(
-        corpus, index, model=embedder.model_id, embedder=embedder, max_file_mb=1
+        corpus, index, model=fake_embedder.model_id, embedder=fake_embedder, max_file_mb=1
     ).run()
     assert summary.published
     failed = dict(summary.failed)
@@ -95,11 +95,15 @@ def test_every_bad_file_is_reported_and_every_good_one_indexed(bad_corpus, tmp_p
 
 
 def test_same_content_under_two_names_is_two_documents_embedded_once(
-    bad_corpus, tmp_path, embedder
+    bad_corpus, tmp_path, fake_embedder
 ):
     corpus, _ = bad_corpus
     summary = IndexBuild(
-        corpus, tmp_path / "index", model=embedder.model_id, embedder=embedder, max_file_mb=1
+        corpus,
+        tmp_path / "index",
+        model=fake_embedder.model_id,
+        embedder=fake_embedder,
+        max_file_mb=1,
     ).run()
     db = sqlite3.connect(IndexDir(tmp_path / "index").current() / META_DB)
     rows = db.execute(
@@ -114,11 +118,13 @@ def test_same_content_under_two_names_is_two_documents_embedded_once(
     assert summary.chunks_embedded < summary.chunks
 
 
-def test_a_file_that_disappears_after_the_scan_is_reported(tmp_path, embedder):
+def test_a_file_that_disappears_after_the_scan_is_reported(tmp_path, fake_embedder):
     corpus = tmp_path / "corpus"
     write(corpus / "2021-05-19.txt", MINUTES_2021)
     write(corpus / "2021-06-01.txt", "Protokoll 1 juni 2021\n\nInget att rapportera.\n")
-    build = IndexBuild(corpus, tmp_path / "index", model=embedder.model_id, embedder=embedder)
+    build = IndexBuild(
+        corpus, tmp_path / "index", model=fake_embedder.model_id, embedder=fake_embedder
+    )
     scan = scan_corpus(corpus)
     (corpus / "2021-06-01.txt").unlink()
     read = build.corpus_reader(PreviousIndex()).read(scan)  # the race: scanned, then removed
@@ -153,7 +159,8 @@ def test_cli_exits_zero_and_lists_failures_with_reasons(bad_corpus, tmp_path, mo
     corpus, expected = bad_corpus
     monkeypatch.setenv("MINUTES_MAX_FILE_MB", "1")
     result = CliRunner().invoke(
-        cli, ["index", str(corpus), "--index", str(tmp_path / "i"), "--quiet"]
+        cli,
+        ["index", str(corpus), "--index", str(tmp_path / "i"), "--quiet", "--model", FAKE_MODEL],
     )
     assert result.exit_code == 0, result.output
     assert "Published snapshot" in result.output

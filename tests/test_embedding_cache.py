@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embedders import Embedder, load_embedder
+from indexer.embedders import Embedder
 from indexer.passage_vectors import embed_with_cache
 from indexer.store.embedding_cache import EmbeddingCache, text_key
 
@@ -19,11 +19,6 @@ TEXTS = [
     "Budgeten för 2024 antogs.",
     "Mötet avslutades.",
 ]
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return load_embedder()
 
 
 @pytest.fixture
@@ -69,31 +64,31 @@ def test_file_is_wal_and_readable_by_a_second_process(cache_path: Path) -> None:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_second_run_embeds_nothing_and_matches(embedder: Embedder, cache_path: Path) -> None:
+def test_second_run_embeds_nothing_and_matches(fake_embedder: Embedder, cache_path: Path) -> None:
     with EmbeddingCache(cache_path) as cache:
-        first, embedded, cached = embed_with_cache(embedder, TEXTS, cache)
+        first, embedded, cached = embed_with_cache(fake_embedder, TEXTS, cache)
         assert (embedded, cached) == (len(TEXTS), 0)
-        np.testing.assert_allclose(first, embedder.embed_passages(TEXTS), atol=1e-6)
-        second, embedded, cached = embed_with_cache(embedder, TEXTS[::-1], cache)
+        np.testing.assert_allclose(first, fake_embedder.embed_passages(TEXTS), atol=1e-6)
+        second, embedded, cached = embed_with_cache(fake_embedder, TEXTS[::-1], cache)
     assert (embedded, cached) == (0, len(TEXTS))
     np.testing.assert_array_equal(second, first[::-1])
 
 
-def test_vectors_survive_reopening(embedder: Embedder, cache_path: Path) -> None:
+def test_vectors_survive_reopening(fake_embedder: Embedder, cache_path: Path) -> None:
     with EmbeddingCache(cache_path) as cache:
-        first, _, _ = embed_with_cache(embedder, TEXTS[:2], cache)
+        first, _, _ = embed_with_cache(fake_embedder, TEXTS[:2], cache)
     with EmbeddingCache(cache_path) as cache:
-        again, embedded, cached = embed_with_cache(embedder, TEXTS, cache)
+        again, embedded, cached = embed_with_cache(fake_embedder, TEXTS, cache)
     assert (embedded, cached) == (2, 2)
     np.testing.assert_array_equal(again[:2], first)
 
 
-def test_duplicates_are_embedded_once(embedder: Embedder, cache_path: Path) -> None:
+def test_duplicates_are_embedded_once(fake_embedder: Embedder, cache_path: Path) -> None:
     texts = [TEXTS[0], TEXTS[1], TEXTS[0], TEXTS[0]]
     progress: list[int] = []
     with EmbeddingCache(cache_path) as cache:
         matrix, embedded, cached = embed_with_cache(
-            embedder, texts, cache, on_progress=progress.append
+            fake_embedder, texts, cache, on_progress=progress.append
         )
     assert (embedded, cached) == (2, 0)
     assert progress == [2]
@@ -101,7 +96,7 @@ def test_duplicates_are_embedded_once(embedder: Embedder, cache_path: Path) -> N
 
 
 def test_progress_per_batch_and_interrupted_run_keeps_its_work(
-    embedder: Embedder, cache_path: Path
+    fake_embedder: Embedder, cache_path: Path
 ) -> None:
     class Interrupted(Exception):
         pass
@@ -112,18 +107,22 @@ def test_progress_per_batch_and_interrupted_run_keeps_its_work(
     with EmbeddingCache(cache_path) as cache:
         with pytest.raises(Interrupted):
             embed_with_cache(
-                embedder, TEXTS, cache, batch_size=3, on_progress=stop_after_first_batch
+                fake_embedder, TEXTS, cache, batch_size=3, on_progress=stop_after_first_batch
             )
         progress: list[int] = []
         _, embedded, cached = embed_with_cache(
-            embedder, [*TEXTS, "Nytt ärende."], cache, batch_size=1, on_progress=progress.append
+            fake_embedder,
+            [*TEXTS, "Nytt ärende."],
+            cache,
+            batch_size=1,
+            on_progress=progress.append,
         )
     assert (embedded, cached) == (2, 3)
     assert progress == [1, 2]
 
 
-def test_empty_input(embedder: Embedder, cache_path: Path) -> None:
+def test_empty_input(fake_embedder: Embedder, cache_path: Path) -> None:
     with EmbeddingCache(cache_path) as cache:
-        matrix, embedded, cached = embed_with_cache(embedder, [], cache)
-    assert matrix.shape == (0, embedder.dim)
+        matrix, embedded, cached = embed_with_cache(fake_embedder, [], cache)
+    assert matrix.shape == (0, fake_embedder.dim)
     assert (embedded, cached) == (0, 0)

@@ -81,8 +81,8 @@ def root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def hits(root, embedder):
-    return small_corpus_hits(root, embedder)
+def hits(root):
+    return small_corpus_hits(root)
 
 
 @pytest.fixture

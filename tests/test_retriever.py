@@ -74,9 +74,7 @@ henne enhälligt, och mötet valde henne med acklamation utan någon motkandidat
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory, embedder) -> Path:
-    """One index of MEETINGS, shared by the tests that only read it."""
+def _index(tmp_path_factory, embedder) -> Path:
     root = tmp_path_factory.mktemp("retriever")
     for rel, text in MEETINGS.items():
         write(root / "corpus" / rel, text)
@@ -85,19 +83,36 @@ def index(tmp_path_factory, embedder) -> Path:
 
 
 @pytest.fixture(scope="module")
-def retriever(index) -> Retriever:
-    return Retriever(IndexReader(index))
+def retriever(tmp_path_factory, fake_embedder) -> Retriever:
+    """An index of MEETINGS with the fake embedder, shared by the tests that only read it."""
+    return Retriever(IndexReader(_index(tmp_path_factory, fake_embedder)))
+
+
+@pytest.fixture(scope="module")
+def model_retriever(tmp_path_factory, embedder) -> Retriever:
+    """An index of MEETINGS with the real model, for what the dense mode finds."""
+    return Retriever(IndexReader(_index(tmp_path_factory, embedder)))
+
+
+# What the dense mode finds is what the model makes of the words: it runs on the real model.
+DENSE = pytest.param("dense", marks=pytest.mark.model)
+
+
+@pytest.fixture
+def mode_retriever(request, mode) -> Retriever:
+    """The retriever for ``mode`` (parametrized): the real model's for the dense mode."""
+    return request.getfixturevalue("model_retriever" if mode == "dense" else "retriever")
 
 
 def paths(hits) -> list[str]:
     return [hit.passage.document.path for hit in hits]
 
 
-@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
-def test_each_mode_finds_the_known_answer(retriever, mode):
-    hits = retriever.search("Vem valdes till ordförande?", top_k=3, mode=mode)
+@pytest.mark.parametrize("mode", ["hybrid", DENSE, "lexical"])
+def test_each_mode_finds_the_known_answer(mode_retriever, mode):
+    hits = mode_retriever.search("Vem valdes till ordförande?", top_k=3, mode=mode)
     assert "Anna Berg valdes" in hits[0].passage.text
-    hits = retriever.search("trasig kaffemaskin", top_k=3, mode=mode)
+    hits = mode_retriever.search("trasig kaffemaskin", top_k=3, mode=mode)
     assert "kaffemaskinen är trasig" in hits[0].passage.text
 
 
@@ -125,14 +140,15 @@ def test_kind_filter(retriever):
     assert minutes and all(hit.passage.document.kind == "minutes" for hit in minutes)
 
 
-@pytest.mark.parametrize("mode", ["hybrid", "dense"])
-def test_a_filter_still_fills_top_k(retriever, monkeypatch, mode):
+@pytest.mark.parametrize("mode", ["hybrid", DENSE])
+def test_a_filter_still_fills_top_k(mode_retriever, monkeypatch, mode):
     """The best passages overall are in the 2018 meeting; filtered out, the others fill up."""
     monkeypatch.setattr(retriever_module, "POOL", 2)  # forces the pool to grow
     query = "Lokalen i källaren behöver städas"
-    assert paths(retriever.search(query, top_k=2, mode=mode)) == ["styrelsen/2018-01-10.md"] * 2
+    best = mode_retriever.search(query, top_k=2, mode=mode)
+    assert paths(best) == ["styrelsen/2018-01-10.md"] * 2
     filters = Filters(date_from=dt.date(2019, 1, 1))
-    hits = retriever.search(query, top_k=6, filters=filters, mode=mode, per_document=10)
+    hits = mode_retriever.search(query, top_k=6, filters=filters, mode=mode, per_document=10)
     assert len(hits) == 6
     assert "styrelsen/2018-01-10.md" not in paths(hits)
 
@@ -152,6 +168,7 @@ def test_a_word_finds_the_compound_it_is_part_of(retriever):
     assert any("distansarbete tillåts" in hit.passage.text for hit in hits)
 
 
+@pytest.mark.parametrize("mode", ["hybrid", DENSE, "lexical"])
 @pytest.mark.parametrize(
     ("question", "date"),
     [
@@ -160,9 +177,8 @@ def test_a_word_finds_the_compound_it_is_part_of(retriever):
         ("Vad sa kassören om budgeten på årsmötet?", dt.date(2019, 3, 14)),
     ],
 )
-def test_time_and_series_in_the_question_favour_their_meeting(retriever, question, date):
-    for mode in ("hybrid", "dense", "lexical"):
-        assert retriever.search(question, top_k=1, mode=mode)[0].passage.meeting.date == date
+def test_time_and_series_in_the_question_favour_their_meeting(mode_retriever, question, date, mode):
+    assert mode_retriever.search(question, top_k=1, mode=mode)[0].passage.meeting.date == date
 
 
 def test_hints_do_not_hide_other_meetings(retriever):

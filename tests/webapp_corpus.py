@@ -47,11 +47,12 @@ def make_corpus(root: Path) -> Path:
 
 
 def shared_index(tmp_path_factory, embedder) -> Path:
-    """The corpus of ``make_corpus``, indexed once per test session for every module using it."""
-    if "index" not in _built:
+    """The corpus of ``make_corpus`` indexed with ``embedder``, once per test session and
+    model for every module using it."""
+    if embedder.model_id not in _built:
         root = tmp_path_factory.mktemp("webapp")
         IndexBuild(
             make_corpus(root), root / "index", model=embedder.model_id, embedder=embedder
         ).run()
-        _built["index"] = root / "index"
-    return _built["index"]
+        _built[embedder.model_id] = root / "index"
+    return _built[embedder.model_id]

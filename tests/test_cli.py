@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import cli
+from tests.conftest import FAKE_MODEL, MINUTES_2020, MINUTES_2021, write
 
 MEETING = {
     "type": "object",
@@ -93,8 +94,6 @@ ASK = {
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     """The small corpus indexed once through the CLI itself."""
-    from tests.conftest import FAKE_MODEL, MINUTES_2020, MINUTES_2021, write
-
     root = tmp_path_factory.mktemp("cli")
     corpus, index = root / "corpus", root / "index"
     write(corpus / "styrelsen" / "2021-05-19.txt", MINUTES_2021)
@@ -110,7 +109,10 @@ def run(*args: str):
 
 
 def test_index_json_summary(indexed, tmp_path):
-    result = run("index", str(tmp_path), "--index", str(tmp_path / "i"), "--json", "--quiet")
+    index = str(tmp_path / "i")
+    result = run(
+        "index", str(tmp_path), "--index", index, "--json", "--quiet", "--model", FAKE_MODEL
+    )
     data = json.loads(result.output)
     assert result.exit_code == 0
     assert data["documents"] == {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}

@@ -14,7 +14,7 @@ from indexer.readers.powerpoint import read_pptx
 from indexer.readers.typst import read_typst
 from indexer.readers.word import read_docx
 
-READERS_VERSION = 1  # bump when extracted text changes: the next build then reads every file again
+READERS_VERSION = 2  # bump when extracted text changes: the next build then reads every file again
 
 _READERS: dict[str, Callable[[Path], ExtractedDocument]] = {
     ".txt": read_text,

@@ -75,6 +75,7 @@ _DISCARDED += ("label", "maketitle", "today", "newpage", "clearpage", "thepage",
 _DISCARDED += ("input", "include", "ref", "cite", *_LAYOUT_MACROS)
 _DATE_MACRO_USE = re.compile(r"\\csname\s*@date\s*\\endcsname")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_END = re.compile(r"\\end\s*\{[^{}]*\}\s*$")
 
 
 def read_tex(path: Path) -> ExtractedDocument:
@@ -191,10 +192,13 @@ def _item(node: LatexMacroNode, l2tobj: _Converter) -> str:
     return SOFT_BREAK + l2tobj.item_prefixes[-1] + (f"{label}: " if label else "")
 
 
-def _list_environment(prefix: str):
-    """Format a list environment whose items start with ``prefix``."""
+def _list_environment(prefix: str, *, formal: bool = False):
+    """Format a list environment whose items start with ``prefix``; a ``formal`` one (decision
+    markup) left without its ``\\end`` is plain text, so that it reads as no decision."""
 
     def format_list(node: LatexNode, l2tobj: _Converter) -> str:
+        if formal and not _closed(node):
+            return _plain_environment(node, l2tobj)
         l2tobj.item_prefixes.append(prefix)
         try:
             return SOFT_BREAK + l2tobj.nodelist_to_text(node.nodelist) + SOFT_BREAK
@@ -205,7 +209,23 @@ def _list_environment(prefix: str):
 
 
 def _decision(node: LatexNode, l2tobj: _Converter) -> str:
+    if not _closed(node):
+        return _plain_environment(node, l2tobj)
     return f"{SOFT_BREAK}Beslut: {l2tobj.nodelist_to_text(node.nodelist).strip()}{SOFT_BREAK}"
+
+
+def _closed(node: LatexNode) -> bool:
+    """Whether the environment ends with its ``\\end`` (pylatexenc tolerates a missing one)."""
+    return bool(_END.search(node.latex_verbatim()))
+
+
+def _plain_environment(node: LatexNode, l2tobj: _Converter) -> str:
+    """An environment's content as plain lines, without list or decision labels."""
+    l2tobj.item_prefixes.append("")
+    try:
+        return SOFT_BREAK + l2tobj.nodelist_to_text(node.nodelist) + SOFT_BREAK
+    finally:
+        l2tobj.item_prefixes.pop()
 
 
 def _walker_context() -> macrospec.LatexContextDb:
@@ -244,7 +264,7 @@ def _text_context() -> macrospec.LatexContextDb:
     lists = ("itemize", "enumerate", "description")
     environments = [Env(name, simplify_repl=_list_environment("- ")) for name in lists]
     environments += [
-        Env("attsatser", simplify_repl=_list_environment("Att: ")),
+        Env("attsatser", simplify_repl=_list_environment("Att: ", formal=True)),
         Env("beslut", simplify_repl=_decision),
     ]
     context = latex2text.get_default_latex_context_db()

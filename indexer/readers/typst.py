@@ -73,6 +73,7 @@ class _Parser:
     variables: dict[str, str] = field(default_factory=dict)
     title: str | None = None
     date: dt.date | None = None
+    unclosed: bool = False  # a content block ran to the end of the source without its ``]``
 
     def peek(self, offset: int = 0) -> str:
         index = self.position + offset
@@ -92,6 +93,8 @@ class _Parser:
                 break
             brackets += (char == "[") - (char == "]" and brackets > 0)
             out.append(self.markup_item(at_line_start=_at_line_start(out)))
+        else:
+            self.unclosed = self.unclosed or in_block
         self.depth -= 1
         return "".join(out)
 
@@ -143,6 +146,7 @@ class _Parser:
             self.statement(name)
             return ""
         arguments: list[_Value] = []
+        unclosed_before, self.unclosed = self.unclosed, False
         while self.peek() in ("(", "["):
             if self.peek() == "(":
                 self.position += 1
@@ -150,7 +154,9 @@ class _Parser:
             else:
                 self.position += 1
                 arguments.append(_Value("content", self.markup(in_block=True)))
-        return _call_text(name, arguments, self.variables)
+        closed = not self.unclosed
+        self.unclosed = unclosed_before or self.unclosed
+        return _call_text(name, arguments, self.variables, closed=closed)
 
     def dotted_name(self) -> str:
         match = _IDENTIFIER.match(self.source, self.position)
@@ -251,8 +257,11 @@ def _at_line_start(out: list[str]) -> bool:
     return True
 
 
-def _call_text(name: str, arguments: list[_Value], variables: dict[str, str]) -> str:
-    """What a call (or a bare variable) shows, for the functions the minutes use."""
+def _call_text(
+    name: str, arguments: list[_Value], variables: dict[str, str], *, closed: bool = True
+) -> str:
+    """What a call (or a bare variable) shows, for the functions the minutes use; proposals
+    whose content block is not ``closed`` are plain text, so that they read as no decision."""
     base = name.split(".")[0]
     if base == "linebreak":
         return "\n"
@@ -262,7 +271,7 @@ def _call_text(name: str, arguments: list[_Value], variables: dict[str, str]) ->
         return ""
     texts = [a.text.strip() for a in arguments if a.kind != "other" and a.name is None]
     named = {a.name: a.text.strip() for a in arguments if a.name and a.kind != "other"}
-    if base == "attSatser":
+    if base == "attSatser" and closed:
         return "".join(f"\nAtt: {text}\n" for text in texts if text)
     if base in ("deltagere", "deltagare"):
         pairs = zip(texts[::2], [*texts[1::2], ""], strict=False)

@@ -165,3 +165,89 @@ VERDICT_WORDS = rf"{VERDICT}|beslut\w*|attsats\w*|yrkande\w*|förslag\w*|enhäll
 # Words in file names that mark an attachment, or the minutes themselves.
 ATTACHMENT_NAME_WORDS = r"bilag|bildspel|presentation|rapport|underlag|appendix|attachment"
 MINUTES_NAME_WORDS = r"protokoll|minnesanteckning|anteckningar|minutes"
+
+# -- decisions (indexer/decisions) ----------------------------------------------------------
+# Alternations for regular expressions (lower case; use with word boundaries, re.IGNORECASE).
+
+# Verdicts on a proposal, by outcome, in the passive and past forms minutes write them
+# (with the misspellings of "bifalles" that minutes keep: "biffales", "ifalles").
+VERDICT_APPROVED = (
+    r"b?if+al+(?:es|s|des|its)|bifölls|godkän+s|godkändes|antas|antogs|fastställs"
+    r"|fastställdes|beviljas|beviljades|bekräftas|bekräftades"
+)
+VERDICT_REJECTED = (
+    r"avslås|avslogs|avslages|avslags|avslaget|nekas|nekades|röstas\s+ne[dr]|röstades\s+ne[dr]"
+    r"|faller|föll"
+)
+VERDICT_TABLED = r"bordl(?:äggs|ägges|ades)|bordsl(?:äggs|ägges)|skjuts\s+upp|sköts\s+upp"
+VERDICT_REFERRED = r"återremitter(?:as|ades)"
+# The same verdicts in the active voice, after a subject ("Mötet bifaller motionen").
+ACTIVE_APPROVED = r"bifaller|biföll|godkänner|godkände|antar|antog|fastställer|fastställde|beviljar"
+ACTIVE_REJECTED = r"avslår|avslog|nekar|nekade|röstar\s+ne[dr]|röstade\s+ne[dr]"
+ACTIVE_TABLED = r"bordlägger|bordlade|skjuter\s+upp|sköt\s+upp"
+ACTIVE_REFERRED = r"återremitterar|återremitterade"
+# Words in a decision that table or refer back the matter, wherever they stand.
+TABLING = r"bordlägg\w*|bordlades|bordlagts|bordsläg\w*"
+REFERRAL = r"återremitt\w*"
+# What a verdict points at: the att-satser, the proposal, the motion, the item.
+PROPOSAL_NOUNS = (
+    r"attsats\w*|attsatts\w*|förslag\w*|\w*yrkande\w*|yrkan|motion\w*|proposition\w*"
+    r"|punkt(?:en)?|ärendet|frågan"
+)
+# Words that pick all of the att-satser rather than one.
+ALL_WORDS = r"samtliga|alla|båda|bägge|attsatserna|förslagen|yrkandena|förslaget|motionen|propositionen"
+ORDINALS = {
+    "första": 1,
+    "andra": 2,
+    "tredje": 3,
+    "fjärde": 4,
+    "femte": 5,
+    "sjätte": 6,
+    "sjunde": 7,
+    "åttonde": 8,
+    "nionde": 9,
+    "tionde": 10,
+}
+# Where a verdict says which block of att-satser it means ("attsats 1 från motionen").
+FROM_MOTION = r"motion\w*"
+FROM_AMENDMENT = r"ändring\w*|\w*yrkand\w*|yrkan"
+FROM_PREVIOUS = r"föregående|förgående|förra|tidigare"
+
+# Headings of the blocks inside an agenda item. A decision block holds the verdicts or the
+# decisions themselves; a proposal block holds att-satser that a verdict still has to decide;
+# a procedure block (nominations, justering, notes, the board's reply) is neither.
+DECISION_HEADING = r"beslut|beslutet|beslutas|beslut\s+som\s+fattades"
+PROPOSAL_HEADING = (
+    r"(?:förslag\w*|ändringsyrkande\w*|yrkande\w*|yrkan|ändrings\s+yrkan|från)\b.*"
+    r"|.*\b(?:yrkande\w*|yrkan|attsatser)\b.*|.*\bbeslut\w*\b.*\b(?:föregående|förra|tidigare)\b.*"
+)
+PROCEDURE_HEADING = (
+    r"diskussion|.*\b(?:nominer\w*|utjustering|injustering|anteckningar|motivering|omröstning"
+    r"|votering|ordningsfråga|svar\s+på|\w*överlämning|jämk\w*)\b.*"
+)
+
+# A sentence that records a decision of the meeting: a deciding body, then a deciding verb.
+DECIDING_BODIES = r"\w*mötet|\w*stämman|styrelsen|föreningen|sektionen|divisionen|vi|de\s+närvarande"
+DECIDING_VERBS = (
+    r"beslutar|beslutade|beslöt|har\s+beslutat|bestämmer|bestämde|har\s+bestämt|enas|enades"
+    r"|röstar\s+för|röstade\s+för|röstar|röstade"
+)
+DECIDED_PASSIVE = r"beslutas|beslutades|beslöts|bestäms|bestämdes|det\s+beslutades|det\s+bestämdes"
+# Words after a verdict that put the matter off to later: not a decision yet.
+LATER = r"senare|framöver|längre\s+fram|separat\s+möte|vid\s+tillfälle"
+
+# Elections: the verbs, before the people elected ("X väljs till") or after ("välja X till").
+ELECTED_AFTER = r"väljs|väljes|valdes|valts|utses|utsågs|blev\s+valda?|är\s+valda?|invald[ae]?"
+ELECTING_BEFORE = r"välja|väljer|valde|välj|utse|utser|utsåg"
+ELECTION_AGENDA = r"\w*val\b|val\s+av|inval\w*|fyllnadsval\w*|nyval\w*|byte\s+av\s+ordförande"
+# Capitalised words at a sentence's start that are not people's names.
+NOT_NAMES = frozenset(
+    ["mötet", "styrelsen", "stämman", "divisionsstämman", "årsmötet", "föreningen", "detta"]
+    + ["det", "den", "denna", "dessa", "vi", "ni", "man", "han", "hon", "hen", "de", "alla"]
+    + ["samtliga", "ingen", "inga", "posten", "attsatsen", "förslaget", "nominerade", "ordförande"]
+    + ["kassör", "sekreterare", "mötesordförande", "mötessekreterare", "beslut", "att"]
+)
+
+# Money as minutes write it: "900kr", "16 000 SEK", "500:-", "0.10 kronor", "473 Boschmoney"
+# (a club's own currency is "...money").
+CURRENCIES = r"kr|kronor|krona|sek|tkr|kkr|ksek|mkr|euro|eur|€|\$|:-|\w+money"

@@ -186,6 +186,11 @@ ACTIVE_APPROVED = r"bifaller|biföll|godkänner|godkände|antar|antog|fastställ
 ACTIVE_REJECTED = r"avslår|avslog|nekar|nekade|röstar\s+ne[dr]|röstade\s+ne[dr]"
 ACTIVE_TABLED = r"bordlägger|bordlade|skjuter\s+upp|sköt\s+upp"
 ACTIVE_REFERRED = r"återremitterar|återremitterade"
+# The same verdicts proposed in an att-sats ("att bifalla attsats 2 från motionären").
+PROPOSED_APPROVAL = r"bifalla|bifall|godkänna|anta|fastställa"
+PROPOSED_REJECTION = r"avslå|avslag\s+på"
+PROPOSED_TABLING = r"bordlägga|bordslägga"
+PROPOSED_REFERRAL = r"återremittera"
 # Words in a decision that table or refer back the matter, wherever they stand.
 TABLING = r"bordlägg\w*|bordlades|bordlagts|bordsläg\w*"
 REFERRAL = r"återremitt\w*"
@@ -195,7 +200,9 @@ PROPOSAL_NOUNS = (
     r"|punkt(?:en)?|ärendet|frågan"
 )
 # Words that pick all of the att-satser rather than one.
-ALL_WORDS = r"samtliga|alla|båda|bägge|attsatserna|förslagen|yrkandena|förslaget|motionen|propositionen"
+ALL_WORDS = (
+    r"samtliga|alla|båda|bägge|attsatserna|förslagen|yrkandena|förslaget|motionen|propositionen"
+)
 ORDINALS = {
     "första": 1,
     "andra": 2,
@@ -223,11 +230,13 @@ PROPOSAL_HEADING = (
 )
 PROCEDURE_HEADING = (
     r"diskussion|.*\b(?:nominer\w*|utjustering|injustering|anteckningar|motivering|omröstning"
-    r"|votering|ordningsfråga|svar\s+på|\w*överlämning|jämk\w*)\b.*"
+    r"|votering|ordningsfråga|svar\s+på|\w+överlämning|jämk\w*)\b.*"
 )
 
 # A sentence that records a decision of the meeting: a deciding body, then a deciding verb.
-DECIDING_BODIES = r"\w*mötet|\w*stämman|styrelsen|föreningen|sektionen|divisionen|vi|de\s+närvarande"
+DECIDING_BODIES = (
+    r"\w*mötet|\w*stämman|styrelsen|föreningen|sektionen|divisionen|vi|de\s+närvarande"
+)
 DECIDING_VERBS = (
     r"beslutar|beslutade|beslöt|har\s+beslutat|bestämmer|bestämde|har\s+bestämt|enas|enades"
     r"|röstar\s+för|röstade\s+för|röstar|röstade"
@@ -246,6 +255,7 @@ NOT_NAMES = frozenset(
     + ["det", "den", "denna", "dessa", "vi", "ni", "man", "han", "hon", "hen", "de", "alla"]
     + ["samtliga", "ingen", "inga", "posten", "attsatsen", "förslaget", "nominerade", "ordförande"]
     + ["kassör", "sekreterare", "mötesordförande", "mötessekreterare", "beslut", "att"]
+    + ["ordf", "sekr", "v.ordf"]
 )
 
 # Money as minutes write it: "900kr", "16 000 SEK", "500:-", "0.10 kronor", "473 Boschmoney"

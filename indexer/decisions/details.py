@@ -65,7 +65,8 @@ def elected(text: str, agenda_title: str | None = None) -> tuple[str, ...]:
 def _names(run: str) -> tuple[str, ...]:
     """The names in a run such as "Tekla Siesjö (DV'20); Lukas Gartman" (empty if any
     part is not a name)."""
-    parts = [p.strip() for p in _SEPARATORS.split(_PARENTHESES.sub("", run)) if p.strip()]
+    run = _PARENTHESES.sub("", run).strip().rstrip(".")
+    parts = [p.strip() for p in _SEPARATORS.split(run) if p.strip()]
     if not parts or not all(_is_name(p) for p in parts):
         return ()
     return tuple(parts)

@@ -18,8 +18,12 @@ def extract_decisions(doc: ExtractedDocument) -> list[Decision]:
     reader = FormalReader(text)
     for section in sections(text, marks(doc)):
         reader.read(section, entries(text, section.start, section.end))
-    found = reader.decisions + _prose(text, reader.prose)
+    found = [d for d in reader.decisions + _prose(text, reader.prose) if _has_words(d.text)]
     return _distinct(sorted(found, key=lambda d: (d.start, d.end)))
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _prose(text: str, pieces: list[tuple[Entry, Section]]) -> list[Decision]:

@@ -18,7 +18,12 @@ from indexer.decisions.agenda import Mark
 from indexer.decisions.details import amounts, elected, one_line
 from indexer.decisions.entries import Entry
 from indexer.decisions.model import Decision
-from indexer.decisions.outcome import Verdict, own_outcome, parse_verdict
+from indexer.decisions.outcome import (
+    Verdict,
+    own_outcome,
+    parse_proposed_verdict,
+    parse_verdict,
+)
 from indexer.decisions.sections import Section
 from indexer.lexicon import FROM_AMENDMENT, FROM_MOTION, FROM_PREVIOUS
 
@@ -150,8 +155,8 @@ class FormalReader:
         targets = self._resolve(verdict, self.item.groups, (index, count, needed), 0)
         for proposal, outcome in targets:
             text = self._body(proposal)
-            if outcome == "bifallen" and elected(text, self._title()):
-                outcome = "val"
+            if outcome == "bifallen":
+                outcome = _approved_outcome(text, self._title())
             self._add(
                 min(proposal.start, entry.start), max(proposal.end, entry.end), outcome, text, text
             )
@@ -170,7 +175,7 @@ class FormalReader:
         proposals = groups[position].proposals
         result = []
         for proposal in _chosen(verdict, proposals, index, count):
-            inner = self._verdict(proposal)
+            inner = parse_proposed_verdict(self._body(proposal))
             if inner is not None and verdict.outcome == "bifallen" and depth < _MAX_DEPTH:
                 at = proposals.index(proposal)
                 earlier = groups[:position]
@@ -191,9 +196,7 @@ class FormalReader:
             name = one_line(_BULLET.sub("", self.text[nominee.body : nominee.end], count=1))
             names = elected(f"{name} väljs")
             if names:
-                title = self._title()
-                text = f"{title}: {', '.join(names)}" if title else ", ".join(names)
-                self._add(nominee.start, entry.end, "val", text, None, names)
+                self._add(nominee.start, entry.end, "val", ", ".join(names), None, names)
 
     def _title(self) -> str | None:
         agenda = self.item.agenda
@@ -225,6 +228,13 @@ class FormalReader:
                 amounts=amounts(text),
             )
         )
+
+
+def _approved_outcome(text: str, agenda_title: str | None) -> str:
+    """An approved att-sats that elects is an election; one that tables or refers back the
+    matter ("punkten bordläggs") has that outcome; any other is "bifallen"."""
+    own = own_outcome(text, agenda_title)
+    return "bifallen" if own == "beslut" else own
 
 
 def _is_single(verdict: Verdict | None) -> bool:

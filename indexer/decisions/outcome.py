@@ -15,6 +15,10 @@ from indexer.lexicon import (
     FROM_PREVIOUS,
     ORDINALS,
     PROPOSAL_NOUNS,
+    PROPOSED_APPROVAL,
+    PROPOSED_REFERRAL,
+    PROPOSED_REJECTION,
+    PROPOSED_TABLING,
     REFERRAL,
     TABLING,
     VERDICT_APPROVED,
@@ -48,6 +52,12 @@ _FROM = {
     "motion": re.compile(rf"\bfrån\s+(?:{FROM_MOTION})|\bmotionens\b", re.IGNORECASE),
     "amendment": re.compile(rf"\b(?:{FROM_AMENDMENT})\b", re.IGNORECASE),
 }
+_PROPOSED = re.compile(
+    rf"(?:att\s+)?(?:(?P<yes>{PROPOSED_APPROVAL})|(?P<no>{PROPOSED_REJECTION})"
+    rf"|(?P<tabled>{PROPOSED_TABLING})|(?P<referred>{PROPOSED_REFERRAL}))\s+(?P<reference>.+?)\W*",
+    re.IGNORECASE,
+)
+_NUMBERED_WORD = re.compile(r"\w+\s+\d{1,2}(?:\s*(?:och|&|,)\s*\d{1,2})*")
 _TABLING = re.compile(rf"\b(?:{TABLING})", re.IGNORECASE)
 _REFERRAL = re.compile(rf"\b(?:{REFERRAL})", re.IGNORECASE)
 _MAX_REFERENCE_WORDS = 12
@@ -67,14 +77,31 @@ def parse_verdict(text: str) -> Verdict | None:
     """The verdict ``text`` gives, when it is one: a verdict word ("bifalles", "avslås",
     "bordläggs") after nothing but a reference to the att-satser ("attsats 1 och 2")."""
     m = _VERB.search(text)
-    if m is None:
+    if m is None or not _is_reference(text[: m.start()]):
         return None
-    reference = text[: m.start()]
-    if reference.strip() and (
-        not _PROPOSAL_NOUN.search(reference) or len(reference.split()) > _MAX_REFERENCE_WORDS
-    ):
-        return None
-    outcome = _OUTCOME_OF[m.lastgroup or "yes"]
+    return _verdict(_OUTCOME_OF[m.lastgroup or "yes"], text[: m.start()])
+
+
+def parse_proposed_verdict(text: str) -> Verdict | None:
+    """A verdict proposed in an att-sats ("bifalla attsats 2 från motionären"), or any verdict."""
+    m = _PROPOSED.fullmatch(text)
+    if m is None or not _is_reference(m.group("reference")):
+        return parse_verdict(text)
+    key = next(k for k in _OUTCOME_OF if m.group(k))
+    return _verdict(_OUTCOME_OF[key], m.group("reference"))
+
+
+def _is_reference(reference: str) -> bool:
+    """Nothing, or a short reference to att-satser ("attsats 1 och 2", "förslaget")."""
+    words = reference.split()
+    if not words:
+        return True
+    if len(words) > _MAX_REFERENCE_WORDS:
+        return False
+    return bool(_PROPOSAL_NOUN.search(reference) or _NUMBERED_WORD.fullmatch(reference.strip()))
+
+
+def _verdict(outcome: str, reference: str) -> Verdict:
     numbers = _numbers(reference)
     every = not numbers and bool(_ALL.search(reference))
     source = next((name for name, pattern in _FROM.items() if pattern.search(reference)), None)

@@ -51,7 +51,14 @@ _PASSIVE = re.compile(
 _ELECTION = re.compile(rf"\b(?:{ELECTED_AFTER}|{ELECTING_BEFORE})\b", _I)
 _PROPOSAL = re.compile(rf"^(?:den\s+|det\s+)?(?:{PROPOSAL_NOUNS})\b", _I)
 _LATER = re.compile(rf"\b(?:{LATER})\b", _I)
-_NOT_SUBJECT = re.compile(r"(?:inga|ingen|inget|om|när|hur|ifall|innan|tills|som)\b", _I)
+# A passive verdict's subject is a noun phrase: no clause opener, no finite verb.
+_NOT_SUBJECT = re.compile(
+    r"(?:inga|ingen|inget|om|när|hur|ifall|innan|tills|som|då|eftersom|efter|sedan|under|vid"
+    r"|men|och|så|dessa|detta|det|den\s+\d)\b"
+    r"|.*\b(?:behöver|ska|skall|kan|kunde|bör|borde|måste|kommer|får|fick|vill|skulle|har|hade"
+    r"|är|var|blir|inte|ej)\b",
+    _I,
+)
 _QUESTION = re.compile(r".{3,150}\?")
 _ANSWER = re.compile(r"(?P<answer>ja|nej)\b", _I)
 _NEGATION = {"bifallen": "avslagen", "avslagen": "bifallen"}
@@ -122,7 +129,7 @@ def _passive_outcome(m: re.Match[str], sentence: str) -> str | None:
     outcome = next(k for k in ("bifallen", "avslagen", "bordlagd", "återremitterad") if m.group(k))
     if outcome in ("bordlagd", "återremitterad"):
         return outcome
-    if _LATER.search(m.group("rest")) or re.search(r"\b(?:inte|ej)\b", m.group("subject"), _I):
+    if _LATER.search(m.group("rest")):
         return None
     if _ELECTION.search(sentence) and elected(sentence):
         return "val"

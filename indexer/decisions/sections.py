@@ -39,7 +39,7 @@ def sections(text: str, headings: list[Mark]) -> list[Section]:
     item = 0
     for i, mark in enumerate(headings):
         end = _line_start(text, headings[i + 1].start) if i + 1 < len(headings) else len(text)
-        if mark.role != "agenda":
+        if mark.role != "agenda" and not _item_level(mark, agenda):
             block = mark
         elif not (block and block.role == "proposal" and _inside(text, block, mark)):
             agenda, block, item = mark, None, item + 1
@@ -61,3 +61,9 @@ def _inside(text: str, proposal: Mark, mark: Mark) -> bool:
     before = text[: _line_start(text, mark.start)].rstrip()
     last_line = before[before.rfind("\n") + 1 :]
     return mark.level > proposal.level or bool(OPENER.search(last_line))
+
+
+def _item_level(mark: Mark, agenda: Mark | None) -> bool:
+    """Whether a procedure heading ("Diskussion", "Överlämning") stands at the level of the
+    agenda items, so that it is an item itself."""
+    return mark.role == "procedure" and agenda is not None and mark.level < agenda.level

@@ -10,7 +10,7 @@ DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
 .PHONY: run index serve test check lint format bench-index dev-index eval bench-search install \
-	install-test browser screenshots clean
+	install-test browser screenshots clean decisions-report
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ eval: dev-index
 bench-search: dev-index
 	$(PY) benchmarks/bench_search.py --index $(DEV_INDEX) \
 	  --questions $(DEV_CORPUS)/dev-questions.jsonl
+
+# Decisions found in the corpus: counts, recall against the formal markup, a sample to check.
+decisions-report: install
+	$(PY) benchmarks/decisions_report.py $(DEV_CORPUS)
 
 clean:
 	rm -rf $(INDEX) .pytest_cache .ruff_cache

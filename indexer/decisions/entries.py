@@ -19,7 +19,7 @@ _FORSLAG = re.compile(
     rf"{_BULLET}\**(?:förslag(?:\s+till\s+beslut)?|yrkande)\**\s*:\**\s*", re.IGNORECASE
 )
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,2}[.)])\s+")
-OPENER = re.compile(r"(?:\b(?:från|till|lydelsen?|följande|nedan)|:)\W*$", re.IGNORECASE)
+OPENER = re.compile(r"(?:\b(?:från|till|lydelsen?|lyder|följande|nedan)|:)\W*$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"(?:till|från|samt|och|eller)\W*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _MARKERS = (("att", _ATT), ("beslut", _BESLUT), ("forslag", _FORSLAG))

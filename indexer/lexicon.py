@@ -226,7 +226,7 @@ FROM_PREVIOUS = r"föregående|förgående|förra|tidigare"
 DECISION_HEADING = r"beslut|beslutet|beslutas|beslut\s+som\s+fattades"
 PROPOSAL_HEADING = (
     r"(?:förslag\w*|ändringsyrkande\w*|yrkande\w*|yrkan|ändrings\s+yrkan|från)\b.*"
-    r"|.*\b(?:yrkande\w*|yrkan|attsatser)\b.*|.*\bbeslut\w*\b.*\b(?:föregående|förra|tidigare)\b.*"
+    r"|.*(?:yrkande\w*|yrkan|\battsatser)\b.*|.*\bbeslut\w*\b.*\b(?:föregående|förra|tidigare)\b.*"
 )
 PROCEDURE_HEADING = (
     r"diskussion|.*\b(?:nominer\w*|utjustering|injustering|anteckningar|motivering|omröstning"

@@ -49,7 +49,7 @@ def marks(doc: ExtractedDocument) -> list[Mark]:
         spans = _agenda_lines(text)
     found = []
     for start, end, level in sorted(spans):
-        number, title = split_number(" ".join(text[start:end].split()))
+        number, title = split_number(" ".join(text[start:end].split()).removesuffix("."))
         found.append(Mark(start, end, level, title, number, _role(title, number)))
     return found
 
@@ -87,7 +87,7 @@ def _agenda_lines(text: str) -> list[tuple[int, int, int]]:
             continue
         if not title:
             end = _next_line_end(text, end)
-            if not _title_like(text[m.end() : end].strip()):
+            if not _title_like(text[m.end() : end].strip().removesuffix(".")):
                 continue
         spans.append((start, end, 1 + number.count(".")))
     return spans

@@ -56,7 +56,7 @@ _NOT_SUBJECT = re.compile(
     r"(?:inga|ingen|inget|om|när|hur|ifall|innan|tills|som|då|eftersom|efter|sedan|under|vid"
     r"|men|och|så|dessa|detta|det|den\s+\d)\b"
     r"|.*\b(?:behöver|ska|skall|kan|kunde|bör|borde|måste|kommer|får|fick|vill|skulle|har|hade"
-    r"|är|var|blir|inte|ej)\b",
+    r"|är|var|blir|inte|ej|som)\b",
     _I,
 )
 _QUESTION = re.compile(r".{3,150}\?")

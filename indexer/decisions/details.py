@@ -73,6 +73,7 @@ def _names(run: str) -> tuple[str, ...]:
 
 
 def _is_name(part: str) -> bool:
+    """Capitalised words (or quoted nicknames), at most five, not a body or a pronoun."""
     words = part.split()
     first = words[0].strip('"“”').lower()
     if len(words) > 5 or first in NOT_NAMES or first in STOP_WORDS:

@@ -36,6 +36,7 @@ class Entry:
     last: tuple[int, int] = (0, 0)  # its last line, to tell whether it announces more
 
     def line(self, text: str) -> str:
+        """The entry's last line."""
         return text[self.last[0] : self.last[1]]
 
 

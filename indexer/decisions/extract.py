@@ -23,6 +23,7 @@ def extract_decisions(doc: ExtractedDocument) -> list[Decision]:
 
 
 def _has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit."""
     return any(ch.isalnum() for ch in text)
 
 
@@ -42,6 +43,7 @@ def _prose(text: str, pieces: list[tuple[Entry, Section]]) -> list[Decision]:
 
 
 def _decision(found: Found, section: Section) -> Decision:
+    """A decision found in prose, placed in its section's agenda item."""
     agenda = section.agenda
     title = agenda.title or None if agenda else None
     return Decision(

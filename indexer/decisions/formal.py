@@ -12,7 +12,7 @@ att-sats itself. Att-satser that no verdict decides are no decision.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from indexer.decisions.agenda import Mark
 from indexer.decisions.details import amounts, elected, one_line
@@ -61,6 +61,7 @@ class FormalReader:
     ``prose`` the entries of plain text left for the prose patterns."""
 
     def __init__(self, text: str):
+        """A reader of the document text ``text``."""
         self.text = text
         self.decisions: list[Decision] = []
         self.prose: list[tuple[Entry, Section]] = []
@@ -81,22 +82,18 @@ class FormalReader:
     # -- proposals and nominations ------------------------------------------------------
 
     def _propose(self, section: Section, found: list[Entry]) -> None:
+        """A proposal block: its att-satser form a group; a nominating one names nominees."""
         title = section.heading.title if section.heading else ""
         group = Group(title, [e for e in found if e.kind in _PROPOSING])
         if group.proposals:
             self.item.groups.append(group)
             self.item.open_group = False
-        if _NOMINATION.search(title):
-            self.item.nominees += [
-                e for e in found if e.kind == "text" and _BULLET.match(self.text, e.start)
-            ]
+        self._nominate(title, found)
 
     def _procedure(self, section: Section, found: list[Entry]) -> None:
+        """A procedure block: nominations, or notes whose "Att:" lines are proposals."""
         title = section.heading.title if section.heading else ""
-        if _NOMINATION.search(title):
-            self.item.nominees += [
-                e for e in found if e.kind == "text" and _BULLET.match(self.text, e.start)
-            ]
+        if self._nominate(title, found):
             return
         for entry in found:
             if entry.kind == "att":
@@ -104,7 +101,16 @@ class FormalReader:
             else:
                 self.prose.append((entry, section))
 
+    def _nominate(self, title: str, found: list[Entry]) -> bool:
+        """Note the bulleted names of a block titled as nominations; whether it is one."""
+        if not _NOMINATION.search(title):
+            return False
+        bullets = [e for e in found if e.kind == "text" and _BULLET.match(self.text, e.start)]
+        self.item.nominees += bullets
+        return True
+
     def _loose_proposal(self, entry: Entry, title: str = "") -> None:
+        """An "Att:" line outside a proposal block joins the open group (or starts one)."""
         if not self.item.open_group:
             self.item.groups.append(Group(title))
             self.item.open_group = True
@@ -113,6 +119,7 @@ class FormalReader:
     # -- decisions --------------------------------------------------------------------------
 
     def _decide_section(self, section: Section, found: list[Entry]) -> None:
+        """An agenda item's own text or a "Beslut" block: decide, propose, or leave as prose."""
         in_block = section.role == "decision"
         deciding = [e for e in found if self._is_decision_entry(e, in_block)]
         verdicts = [v for v in map(self._verdict, deciding) if v is not None]
@@ -138,9 +145,11 @@ class FormalReader:
         return entry.kind == "att" or (entry.kind == "text" and self._verdict(entry) is not None)
 
     def _verdict(self, entry: Entry) -> Verdict | None:
+        """The verdict ``entry`` gives, if it is one."""
         return parse_verdict(self._body(entry))
 
     def _body(self, entry: Entry) -> str:
+        """The text of ``entry`` without its marker, on one line."""
         return one_line(self.text[entry.body : entry.end])
 
     def _decide(self, entry: Entry, index: int, count: int, needed: int) -> None:
@@ -199,6 +208,7 @@ class FormalReader:
                 self._add(nominee.start, entry.end, "val", ", ".join(names), None, names)
 
     def _title(self) -> str | None:
+        """The title of the current agenda item."""
         agenda = self.item.agenda
         return agenda.title or None if agenda else None
 
@@ -211,23 +221,14 @@ class FormalReader:
         proposal: str | None,
         names: tuple[str, ...] = (),
     ) -> None:
+        """Record a decision of the current agenda item."""
         agenda = self.item.agenda
         title = self._title()
-        if outcome == "val" and not names:
-            names = elected(text, title)
-        self.decisions.append(
-            Decision(
-                start=start,
-                end=end,
-                outcome=outcome,
-                text=text,
-                proposal=proposal,
-                agenda_number=agenda.number if agenda else None,
-                agenda_title=title,
-                elected=names if outcome == "val" else (),
-                amounts=amounts(text),
-            )
-        )
+        if outcome == "val":
+            names = names or elected(text, title)
+        number = agenda.number if agenda else None
+        decision = Decision(start, end, outcome, text, proposal, number, title)
+        self.decisions.append(replace(decision, elected=names, amounts=amounts(text)))
 
 
 def _approved_outcome(text: str, agenda_title: str | None) -> str:

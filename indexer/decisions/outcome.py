@@ -102,6 +102,7 @@ def _is_reference(reference: str) -> bool:
 
 
 def _verdict(outcome: str, reference: str) -> Verdict:
+    """A verdict with what its reference names: numbers, all of them, a source block."""
     numbers = _numbers(reference)
     every = not numbers and bool(_ALL.search(reference))
     source = next((name for name, pattern in _FROM.items() if pattern.search(reference)), None)

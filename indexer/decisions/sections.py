@@ -24,16 +24,8 @@ def sections(text: str, headings: list[Mark]) -> list[Section]:
     """The sections of ``text`` in order. A block heading ("Beslut", "Förslag till beslut",
     "Nomineringar") stays in the agenda item above it; so does a heading nested in a
     proposal (a proposal's own text may have headings)."""
-    result = [
-        Section(
-            0,
-            _line_start(text, headings[0].start) if headings else len(text),
-            "agenda",
-            0,
-            None,
-            None,
-        )
-    ]
+    first = _line_start(text, headings[0].start) if headings else len(text)
+    result = [Section(0, first, "agenda", 0, None, None)]
     agenda: Mark | None = None
     block: Mark | None = None
     item = 0

@@ -9,7 +9,7 @@ best-covering sentence holds
 empty has no answer in the corpus and should be abstained on. The script prints one line per
 question, then picks the threshold that abstains on the most unanswerable questions while
 still answering at least --answer-rate of the answerable ones (midway between neighbouring
-confidences), and compares it with search.answerers.extractive.MIN_COVERAGE.
+confidences), and compares it with search.question_terms.MIN_COVERAGE.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.answerers.extractive import (
-    MIN_COVERAGE,
     PASSAGES,
     compose,
     confidence,
     rank_sentences,
 )
+from search.question_terms import MIN_COVERAGE
 from search.service import MinutesService
 from search.settings import Settings
 

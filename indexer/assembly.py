@@ -11,10 +11,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from indexer.chunking import chunk_document
+from indexer.decisions import Decision, extract_decisions
 from indexer.documents import Chunk, ExtractedDocument
 from indexer.embedders import Embedder
 from indexer.meetings import MeetingGroup, infer_meeting_info
-from indexer.records import DocumentContent, DocumentRecord, MeetingRecord, PassageRecord
+from indexer.records import (
+    DecisionRecord,
+    DocumentContent,
+    DocumentRecord,
+    MeetingRecord,
+    PassageRecord,
+)
 from indexer.store.embedding_cache import text_key
 
 CHUNKING = {"version": 2, "target_tokens": 200, "max_tokens": 350, "overlap_tokens": 40}
@@ -92,6 +99,61 @@ def passage_records(
                 )
             )
     return passages
+
+
+def decision_records(
+    meetings: list[MeetingRecord], documents: list[DocumentRecord], passages: list[PassageRecord]
+) -> list[DecisionRecord]:
+    """The decisions of every document, each tied to the passage that holds its start."""
+    by_id = {m.id: m for m in meetings}
+    passages_of: dict[str, list[PassageRecord]] = {}
+    for passage in passages:
+        passages_of.setdefault(passage.document_id, []).append(passage)
+    records: list[DecisionRecord] = []
+    for doc in documents:
+        held = passages_of.get(doc.id)
+        if not held:
+            continue
+        meeting = by_id[doc.meeting_id]
+        seen: dict[str, int] = {}
+        for ordinal, decision in enumerate(extract_decisions(doc.content.extracted)):
+            occurrence = seen[decision.text] = seen.get(decision.text, -1) + 1
+            embed_text = embedding_text(
+                meeting.info.title,
+                meeting.info.date.isoformat() if meeting.info.date else None,
+                _document_title(doc) if doc.kind == "attachment" else None,
+                decision.agenda_title,
+                _decision_text(decision),
+            )
+            records.append(
+                DecisionRecord(
+                    len(records),
+                    stable_id("decision", doc.path, decision.text, str(occurrence)),
+                    doc.id,
+                    ordinal,
+                    _holding(held, decision.start).row,
+                    decision,
+                    embed_text,
+                    text_key(embed_text),
+                )
+            )
+    return records
+
+
+def _decision_text(decision: Decision) -> str:
+    """What a decision is found by: its proposal (when not the same) and what was decided."""
+    if decision.proposal and decision.proposal != decision.text:
+        return f"{decision.proposal}\n{decision.text}"
+    return decision.text
+
+
+def _holding(passages: list[PassageRecord], offset: int) -> PassageRecord:
+    """The first passage whose span holds ``offset``, else the last that starts before it."""
+    for passage in passages:
+        if passage.chunk.start <= offset < passage.chunk.end:
+            return passage
+    before = [p for p in passages if p.chunk.start <= offset]
+    return before[-1] if before else passages[0]
 
 
 def embedding_text(

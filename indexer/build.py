@@ -15,7 +15,7 @@ from pathlib import Path
 import filelock
 import numpy as np
 
-from indexer.assembly import CHUNKING, assemble_records, passage_records
+from indexer.assembly import CHUNKING, assemble_records, decision_records, passage_records
 from indexer.corpus_reading import CorpusRead, CorpusReader
 from indexer.embedders import Embedder
 from indexer.embedders.lazy import LazyEmbedder
@@ -25,11 +25,12 @@ from indexer.passage_vectors import embed_with_cache
 from indexer.previous import PreviousIndex, load_previous
 from indexer.progress import Progress
 from indexer.readers import READERS_VERSION
-from indexer.records import MeetingRecord, PassageRecord
+from indexer.records import MeetingRecord
 from indexer.scan import scan_corpus
 from indexer.store import IndexBusy, IndexDir, Manifest, SnapshotCounts, write_manifest
 from indexer.store.embedding_cache import EmbeddingCache
-from indexer.store.lexical_index import write_bm25
+from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
+from indexer.store.lexical_index import write_bm25, write_vocabulary
 from indexer.store.metadata import write_metadata
 from indexer.store.vectors import write_vectors
 from indexer.summary import BuildSummary, Counts
@@ -92,6 +93,7 @@ class IndexBuild:
             summary.snapshot = previous.name
             summary.meetings.unchanged = len(previous.meeting_signatures)
             summary.chunks = previous.chunks
+            summary.decisions = previous.decisions
         else:
             self._publish(summary, read, previous)
         summary.seconds = time.perf_counter() - started
@@ -110,30 +112,37 @@ class IndexBuild:
         groups = group_meetings(sorted(read.documents), sorted(read.tomls), read.tomls)
         meetings, documents = assemble_records(groups, read.documents, read.tomls, self.embedder)
         passages = passage_records(meetings, documents)
-        vectors = self._embed(passages, summary)
+        decisions = decision_records(meetings, documents, passages)
+        texts = [p.embed_text for p in passages]
+        decision_texts = [d.embed_text for d in decisions]
+        vectors, summary.chunks_embedded, summary.chunks_cached = self._embed(texts, "passage")
+        decision_vectors, summary.decisions_embedded, _ = self._embed(decision_texts, "decision")
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         snapshot = self.index.snapshots / name
         snapshot.mkdir(parents=True)
-        write_metadata(snapshot, meetings, documents, passages, read.sources)
+        write_metadata(snapshot, meetings, documents, passages, decisions, read.sources)
         vector_index = write_vectors(snapshot, vectors)
-        write_bm25(snapshot, [p.embed_text for p in passages])
-        counts = SnapshotCounts(len(meetings), len(documents), len(passages))
+        write_vectors(snapshot, decision_vectors, DECISION_VECTORS)
+        vocabulary = write_vocabulary(snapshot, texts)
+        write_bm25(snapshot, texts, vocabulary)
+        write_bm25(snapshot, decision_texts, vocabulary, DECISION_BM25_DIR)
+        counts = SnapshotCounts(len(meetings), len(documents), len(passages), len(decisions))
         write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
         self.index.publish(name)
         summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
+        summary.decisions = len(decisions)
         _count_meetings(summary.meetings, meetings, previous)
 
-    def _embed(self, passages: list[PassageRecord], summary: BuildSummary) -> np.ndarray:
-        texts = [p.embed_text for p in passages]
+    def _embed(self, texts: list[str], unit: str) -> tuple[np.ndarray, int, int]:
+        """The vectors of ``texts``, how many were embedded now and how many were cached."""
+        label = "Embedding" if unit == "passage" else f"Embedding {unit}s"
         with (
             EmbeddingCache(self.index.cache_file) as cache,
-            self.progress.bar("Embedding", unit="passage") as bar,
+            self.progress.bar(label, unit=unit) as bar,
         ):
-            vectors, embedded, from_cache = embed_with_cache(
+            return embed_with_cache(
                 self.embedder, texts, cache, on_start=bar.start, on_progress=bar.reached
             )
-        summary.chunks_embedded, summary.chunks_cached = embedded, from_cache
-        return vectors
 
     def _manifest(self, counts: SnapshotCounts, vectors: np.ndarray, vector_index: str) -> Manifest:
         return Manifest(

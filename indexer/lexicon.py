@@ -153,7 +153,10 @@ DECISION_OPENERS = frozenset(
 )
 
 # Regular-expression alternations (use with word boundaries and re.IGNORECASE).
-DECISION_QUESTION = r"beslut\w*|bestäm\w*|vad blev|kom\w* fram till|bifö?ll\w*|bevilja\w*|godkän\w*"
+DECISION_QUESTION = (
+    r"beslut\w*|bestäm\w*|vad blev|kom\w* fram till|bifö?ll\w*|bevilja\w*|godkän\w*"
+    r"|valdes|väljs|vald|utsågs|antogs|avslogs|bordlades|röstade\w*"
+)
 DECISION_LANGUAGE = (
     r"beslut\w*|bifalles|bifalls|bifölls|biföll|avslås|avslogs|fastställ\w*|ska|skall"
     r"|kommer att|uppdrar|uppdrogs|uppdras|antogs|antas|godkän\w*|bevilja\w*|valdes|väljs"

@@ -25,6 +25,10 @@ class PreviousIndex:
     def chunks(self) -> int:
         return self.manifest.counts.chunks if self.manifest else 0
 
+    @property
+    def decisions(self) -> int:
+        return self.manifest.counts.decisions if self.manifest else 0
+
 
 def load_previous(index: IndexDir) -> PreviousIndex:
     """Read the current snapshot; an unreadable or older-schema one counts as none."""

@@ -1,9 +1,11 @@
-"""What a build assembles before it writes a snapshot: meetings, documents, passages, sources."""
+"""What a build assembles before it writes a snapshot: meetings, documents, passages,
+decisions, sources."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indexer.decisions import Decision
 from indexer.documents import Chunk, ExtractedDocument
 from indexer.meetings import MeetingInfo
 
@@ -47,6 +49,21 @@ class PassageRecord:
     ordinal: int
     chunk: Chunk
     text: str
+    embed_text: str
+    embed_key: str
+
+
+@dataclass
+class DecisionRecord:
+    """A decision as stored: ``row`` is its position in the decision vectors and BM25, and
+    ``passage_row`` the passage that holds its start."""
+
+    row: int
+    id: str
+    document_id: str
+    ordinal: int
+    passage_row: int
+    decision: Decision
     embed_text: str
     embed_key: str
 

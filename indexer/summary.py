@@ -27,6 +27,8 @@ class BuildSummary:
     chunks: int = 0
     chunks_embedded: int = 0
     chunks_cached: int = 0
+    decisions: int = 0
+    decisions_embedded: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -42,6 +44,8 @@ class BuildSummary:
             "chunks": self.chunks,
             "chunks_embedded": self.chunks_embedded,
             "chunks_cached": self.chunks_cached,
+            "decisions": self.decisions,
+            "decisions_embedded": self.decisions_embedded,
             "skipped": self.skipped,
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
             "seconds": round(self.seconds, 3),

@@ -1,4 +1,4 @@
-"""The `minutes` command: index, search, ask, serve, status.
+"""The `minutes` command: index, search, ask, decisions, serve, status.
 
 The index and query machinery (FAISS, BM25, the readers, the model) is imported by the
 commands that use it, so `minutes --help` and `minutes status` start at once.
@@ -35,6 +35,10 @@ def _settings(**flags: Any) -> Settings:
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
+
+# indexer.decisions.OUTCOMES, written out so that `minutes --help` need not import the
+# extractor (tests/test_decision_log.py checks that the two agree).
+OUTCOME_CHOICES = ("bifallen", "avslagen", "bordlagd", "återremitterad", "val", "beslut")
 
 index_option = click.option(
     "--index",
@@ -260,6 +264,38 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
     from search.terminal import format_answer
 
     click.echo(format_answer(answer))
+
+
+@cli.command()
+@click.argument("query", required=False)
+@index_option
+@click.option("--model", default=None, help="Refuse to query an index built with another model.")
+@click.option("--from", "date_from", help="Meetings on or after this date (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", help="Meetings on or before this date (YYYY[-MM[-DD]]).")
+@click.option("--series", help="Only meetings of this series (see `minutes status`).")
+@click.option(
+    "--outcome",
+    type=click.Choice(OUTCOME_CHOICES),
+    help="Only decisions with this outcome.",
+)
+@click.option("--top-k", type=int, default=20, show_default=True, help="With QUERY: how many.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
+def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_k, as_json):
+    """The decision log in date order: every decision, or those that best match QUERY."""
+    with _user_errors():
+        service = _service(index_dir, model)
+        found = service.decisions(
+            query,
+            filters=_filters(date_from, date_to, series, None),
+            outcome=outcome,
+            top_k=top_k,
+        )
+    if as_json:
+        _print_json({"query": query, "decisions": [d.to_json() for d in found]})
+        return
+    from search.terminal import format_decisions
+
+    click.echo(format_decisions(found))
 
 
 @cli.command()

@@ -15,6 +15,9 @@ from collections.abc import Collection, Sequence
 
 from indexer.lexical import analyze
 
+# The least share of the question's specific words (question_terms.coverage) that one
+# sentence must hold for an answer; tuned with benchmarks/tune_abstention.py.
+MIN_COVERAGE = 0.085
 _MIN_PREFIX = 5  # shortest stem that matches as the start of a longer one
 _WORD = re.compile(r"\w+")
 

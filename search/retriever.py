@@ -147,6 +147,10 @@ class Retriever:
             Hit(rank, score, passages[row]) for rank, (row, score) in enumerate(chosen, start=1)
         ]
 
+    def allowed(self, snapshot: Snapshot, filters: Filters) -> np.ndarray | None:
+        """The passage rows (as a mask) that pass ``filters``; None when nothing is filtered."""
+        return self._rows_of(snapshot).allowed(filters)
+
     def _rows_of(self, snapshot: Snapshot) -> _Rows:
         with self._lock:
             if snapshot.name not in self._rows:

@@ -7,14 +7,16 @@ Each call works on one snapshot: the published one at the time of the call, or, 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from indexer.embedders import Embedder
-from indexer.store.entities import DocumentView, MeetingOverview
+from indexer.store.entities import DecisionEntry, DocumentView, MeetingOverview
 from search.answerers import make_answerer
 from search.answers import Answer
+from search.decision_search import DecisionHit, DecisionSearch, chronological, covering
 from search.question import Question
 from search.results import NO_FILTERS, Filters, Hit, Passage
 from search.retriever import Retriever
@@ -23,6 +25,7 @@ from search.snapshot import IndexReader, Snapshot
 from search.validation import check_top_k, clean_query
 
 Mode = Literal["hybrid", "dense", "lexical"]
+DECISION_POOL = 12  # decisions the decision answerer chooses from
 
 __all__ = ["DocumentView", "MeetingOverview", "MinutesService", "SearchResult"]
 
@@ -54,6 +57,7 @@ class MinutesService:
         self.settings = settings
         self.reader = IndexReader(settings.index, model=model, embedder=embedder)
         self.retriever = Retriever(self.reader)
+        self.decision_search = DecisionSearch(self.retriever)
         self._pinned: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
@@ -76,7 +80,14 @@ class MinutesService:
     def ask(self, question: str, *, top_k: int = 8, filters: Filters = NO_FILTERS) -> Answer:
         """A cited answer by the answerer the settings choose (see search.answerers)."""
         found = self._retrieve(question, top_k, filters, "hybrid")
-        answerer = make_answerer(self.settings, self.reader.embedder(found.snapshot))
+
+        def find_decisions(question: Question, hits: Sequence[Hit]) -> list[DecisionHit]:
+            return self.decision_search.find(
+                question, found.snapshot, hits=hits, filters=filters, top_k=DECISION_POOL
+            )
+
+        embedder = self.reader.embedder(found.snapshot)
+        answerer = make_answerer(self.settings, embedder, find_decisions)
         answer = answerer.answer(found.question, found.hits)
         if found.notices:
             answer.note = "; ".join(filter(None, [answer.note, *found.notices]))
@@ -92,6 +103,32 @@ class MinutesService:
             question, snapshot=snapshot, top_k=top_k, filters=filters, mode=mode
         )
         return _Retrieved(snapshot, question, hits, notices)
+
+    def decisions(
+        self,
+        query: str | None = None,
+        *,
+        filters: Filters = NO_FILTERS,
+        outcome: str | None = None,
+        top_k: int = 20,
+    ) -> list[DecisionEntry]:
+        """The decision log in date order: all decisions that pass the filters, or with a
+        query, the ``top_k`` that match it best."""
+        snapshot = self.snapshot()
+        if not query or not query.strip():
+            return self.decision_search.log(snapshot, filters=filters, outcome=outcome)
+        found = self._retrieve(query, top_k, filters, "hybrid")
+        hits = self.decision_search.find(
+            found.question,
+            snapshot,
+            hits=found.hits,
+            filters=filters,
+            outcome=outcome,
+            top_k=check_top_k(top_k),
+        )
+        return sorted(
+            (hit.decision for _, hit in covering(found.question, hits)), key=chronological
+        )
 
     def status(self) -> dict:
         snapshot = self.snapshot()

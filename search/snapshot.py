@@ -8,10 +8,12 @@ from pathlib import Path
 
 import bm25s
 import faiss
+import numpy as np
 
 from indexer.embedders import Embedder, load_embedder
 from indexer.lexical import Vocabulary
 from indexer.store import IndexDir, Manifest, read_manifest
+from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import read_bm25, read_vocabulary
 from indexer.store.queries import MetadataReader
 from indexer.store.vectors import read_vectors
@@ -22,7 +24,8 @@ class ModelMismatch(Exception):
 
 
 class Snapshot:
-    """One published snapshot, loaded: metadata, vectors, the BM25 index and its vocabulary."""
+    """One published snapshot, loaded: metadata, vectors, the BM25 index and its vocabulary;
+    the decisions' vectors and BM25 index on first use."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -35,6 +38,23 @@ class Snapshot:
     @cached_property
     def vocabulary(self) -> Vocabulary | None:
         return read_vocabulary(self.path)
+
+    @cached_property
+    def decision_vectors(self) -> np.ndarray:
+        """The decisions' vectors, one row per decision (few enough to hold as a matrix)."""
+        index = read_vectors(self.path, DECISION_VECTORS)
+        if index.ntotal == 0:
+            return np.zeros((0, index.d), dtype=np.float32)
+        return index.reconstruct_n(0, index.ntotal)
+
+    @cached_property
+    def decision_table(self) -> list[tuple[int, str]]:
+        """(passage row, outcome) of each decision, in decision-row order."""
+        return self.meta.decision_table()
+
+    @cached_property
+    def decision_bm25(self) -> bm25s.BM25 | None:
+        return read_bm25(self.path, DECISION_BM25_DIR)
 
     @property
     def model(self) -> str:

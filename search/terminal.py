@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from indexer.lexical import analyze
+from indexer.store.entities import DecisionEntry, shorten
 from search.answers import Answer
 from search.question_terms import matching_words
 from search.results import Hit, Passage
@@ -69,3 +70,28 @@ def format_answer(answer: Answer) -> str:
     elif answer.hits:
         lines.append("\n" + format_hits(answer.hits[:5], answer.question))
     return "\n".join(lines)
+
+
+def format_decisions(decisions: Sequence[DecisionEntry], *, width: int = 100) -> str:
+    """The decision log as a table: date, outcome, what was decided; under each, its meeting,
+    agenda item and passage id."""
+    if not decisions:
+        return "No decisions found."
+    indent = " " * 28
+    rows = [click.style(f"{'date':<12}{'outcome':<16}decision", bold=True)]
+    for decision in decisions:
+        meeting = decision.meeting
+        date = meeting.date.isoformat() if meeting.date else "no date"
+        said = textwrap.fill(
+            _decided(decision), width=width, initial_indent=indent, subsequent_indent=indent
+        )
+        rows.append(f"{date:<12}{decision.outcome:<16}{said[len(indent) :]}")
+        context = [meeting.title, decision.agenda_title, f"id {decision.passage.id}"]
+        rows.append(click.style(indent + " · ".join(c for c in context if c), dim=True))
+    return "\n".join(rows)
+
+
+def _decided(decision: DecisionEntry) -> str:
+    if decision.proposal and decision.proposal != decision.text:
+        return f"{decision.summary()} (proposal: {shorten(decision.proposal, 300)})"
+    return decision.summary()

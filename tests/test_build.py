@@ -29,7 +29,9 @@ def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build
     snapshot = IndexDir(index).current()
     assert snapshot.name == summary.snapshot
     manifest = read_manifest(snapshot)
-    assert vars(manifest.counts) == {"meetings": 2, "documents": 3, "chunks": summary.chunks}
+    counts = {"meetings": 2, "documents": 3, "chunks": summary.chunks, "decisions": 2}
+    assert vars(manifest.counts) == counts
+    assert summary.decisions == 2  # "Beslut:" lines of the 2021 minutes
     assert manifest.dim == 384
     assert faiss.read_index(str(snapshot / VECTORS)).ntotal == summary.chunks
     for row in _passages(index):

@@ -1,4 +1,4 @@
-"""What the snapshot holds, as read: meetings, documents and passages (and their JSON form)."""
+"""What the snapshot holds, as read: meetings, documents, passages, decisions (and their JSON)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,53 @@ class Passage:
         return self.pages[0] if self.pages else None
 
 
+@dataclass(frozen=True)
+class DecisionEntry:
+    """A decision as stored: what was decided, its outcome, and the passage that holds it."""
+
+    id: str
+    row: int
+    outcome: str
+    text: str
+    proposal: str | None
+    agenda_number: str | None
+    agenda_title: str | None
+    elected: tuple[str, ...]
+    amounts: tuple[str, ...]
+    start: int  # the decision's span in its document's text
+    end: int
+    passage: Passage
+
+    @property
+    def meeting(self) -> MeetingRef:
+        return self.passage.meeting
+
+    @property
+    def document(self) -> DocumentRef:
+        return self.passage.document
+
+    def summary(self, limit: int = 300) -> str:
+        """What was decided, cut at a word boundary to at most ``limit`` characters."""
+        return shorten(self.text, limit)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "outcome": self.outcome,
+            "text": self.text,
+            "proposal": self.proposal,
+            "agenda_number": self.agenda_number,
+            "agenda_title": self.agenda_title,
+            "elected": list(self.elected),
+            "amounts": list(self.amounts),
+            "start": self.start,
+            "end": self.end,
+            "passage_id": self.passage.id,
+            "document": self.document.to_json(),
+            "meeting": self.meeting.to_json(),
+        }
+
+
 @dataclass
 class DocumentView:
     """A whole document with its meeting and the meeting's other documents."""
@@ -73,3 +120,11 @@ class DocumentView:
 class MeetingOverview:
     meeting: MeetingRef
     documents: list[DocumentRef]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"

@@ -6,7 +6,7 @@ Layout (the file names of a snapshot are the constants below)::
     <index>/embeddings.sqlite       embedding cache shared by all snapshots
     <index>/build.lock              held while a build runs
     <index>/snapshots/<name>/       manifest.json, meta.sqlite, vectors.faiss, bm25/,
-                                    vocabulary.json.gz
+                                    vocabulary.json.gz, decisions.faiss, decisions_bm25/
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ META_DB = "meta.sqlite"
 VECTORS = "vectors.faiss"
 BM25_DIR = "bm25"
 VOCABULARY = "vocabulary.json.gz"
+DECISION_VECTORS = "decisions.faiss"
+DECISION_BM25_DIR = "decisions_bm25"
 
 
 class IndexBusy(Exception):

@@ -1,5 +1,6 @@
-"""bm25/ and vocabulary.json.gz: the BM25 index of the passages' Swedish terms, and the
-compound-splitting vocabulary it was built with, so queries split like passages."""
+"""bm25/, decisions_bm25/ and vocabulary.json.gz: BM25 indexes of the Swedish terms of the
+passages and of the decisions, and the compound-splitting vocabulary counted from the
+passages, with which both were built, so queries split like what they search."""
 
 from __future__ import annotations
 
@@ -14,20 +15,21 @@ from indexer.lexical import Vocabulary, analyze_many
 from indexer.store.layout import BM25_DIR, VOCABULARY
 
 
-def write_bm25(snapshot: Path, texts: Sequence[str]) -> None:
-    """Write the BM25 index and vocabulary of the passages; none for an empty corpus."""
+def write_bm25(
+    snapshot: Path, texts: Sequence[str], vocabulary: Vocabulary, folder: str = BM25_DIR
+) -> None:
+    """Write a BM25 index of ``texts`` (the passages', by default); none when there are none."""
     if not texts:
         return
     retriever = bm25s.BM25()
-    vocabulary = write_vocabulary(snapshot, texts)
     retriever.index(analyze_many(texts, vocabulary), show_progress=False)
-    retriever.save(str(snapshot / BM25_DIR), show_progress=False)
+    retriever.save(str(snapshot / folder), show_progress=False)
 
 
-def read_bm25(snapshot: Path) -> bm25s.BM25 | None:
-    """The BM25 index of a snapshot, or None for an empty one."""
-    folder = snapshot / BM25_DIR
-    return bm25s.BM25.load(str(folder), show_progress=False) if folder.is_dir() else None
+def read_bm25(snapshot: Path, folder: str = BM25_DIR) -> bm25s.BM25 | None:
+    """A BM25 index of a snapshot (the passages', by default), or None when it has none."""
+    path = snapshot / folder
+    return bm25s.BM25.load(str(path), show_progress=False) if path.is_dir() else None
 
 
 def write_vocabulary(snapshot: Path, texts: Sequence[str]) -> Vocabulary:

@@ -10,7 +10,7 @@ from typing import Any
 
 from indexer.store.layout import MANIFEST
 
-SCHEMA_VERSION = 1  # bump when meta.sqlite changes: older snapshots are then not reused
+SCHEMA_VERSION = 2  # bump when meta.sqlite changes: older snapshots are then not reused
 
 
 class SnapshotFormatError(ValueError):
@@ -22,6 +22,7 @@ class SnapshotCounts:
     meetings: int = 0
     documents: int = 0
     chunks: int = 0
+    decisions: int = 0
 
 
 @dataclass(frozen=True)

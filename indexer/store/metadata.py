@@ -9,7 +9,13 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
-from indexer.records import DocumentRecord, MeetingRecord, PassageRecord, SourceRecord
+from indexer.records import (
+    DecisionRecord,
+    DocumentRecord,
+    MeetingRecord,
+    PassageRecord,
+    SourceRecord,
+)
 from indexer.store.layout import META_DB
 
 SCHEMA = """
@@ -31,6 +37,15 @@ CREATE TABLE chunks (
     text TEXT NOT NULL, embed_key TEXT NOT NULL
 );
 CREATE INDEX chunks_by_document ON chunks(document_id, ordinal);
+CREATE TABLE decisions (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL REFERENCES documents(id), ordinal INTEGER NOT NULL,
+    passage_row INTEGER NOT NULL REFERENCES chunks(row),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, outcome TEXT NOT NULL, text TEXT NOT NULL,
+    proposal TEXT, agenda_number TEXT, agenda_title TEXT, elected TEXT NOT NULL,
+    amounts TEXT NOT NULL, embed_key TEXT NOT NULL
+);
+CREATE INDEX decisions_by_passage ON decisions(passage_row);
 CREATE TABLE sources (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     sha256 TEXT, status TEXT NOT NULL, reason TEXT
@@ -51,6 +66,7 @@ def write_metadata(
     meetings: Sequence[MeetingRecord],
     documents: Sequence[DocumentRecord],
     passages: Sequence[PassageRecord],
+    decisions: Sequence[DecisionRecord],
     sources: Sequence[SourceRecord],
 ) -> None:
     """Write meta.sqlite with every table filled, in one transaction."""
@@ -61,6 +77,7 @@ def write_metadata(
             _insert(db, "meetings", (_meeting_row(m) for m in meetings))
             _insert(db, "documents", (_document_row(d) for d in documents))
             _insert(db, "chunks", (_passage_row(p) for p in passages))
+            _insert(db, "decisions", (_decision_row(d) for d in decisions))
             _insert(db, "sources", (vars(s) for s in sources))
     finally:
         db.close()
@@ -126,4 +143,25 @@ def _passage_row(p: PassageRecord) -> dict[str, Any]:
         "pages": json.dumps(list(p.chunk.pages)),
         "text": p.text,
         "embed_key": p.embed_key,
+    }
+
+
+def _decision_row(d: DecisionRecord) -> dict[str, Any]:
+    found = d.decision
+    return {
+        "row": d.row,
+        "id": d.id,
+        "document_id": d.document_id,
+        "ordinal": d.ordinal,
+        "passage_row": d.passage_row,
+        "start": found.start,
+        "end": found.end,
+        "outcome": found.outcome,
+        "text": found.text,
+        "proposal": found.proposal,
+        "agenda_number": found.agenda_number,
+        "agenda_title": found.agenda_title,
+        "elected": json.dumps(list(found.elected), ensure_ascii=False),
+        "amounts": json.dumps(list(found.amounts), ensure_ascii=False),
+        "embed_key": d.embed_key,
     }

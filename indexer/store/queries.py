@@ -12,7 +12,14 @@ from typing import Any
 
 from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
 from indexer.records import DocumentContent, SourceRecord
-from indexer.store.entities import DocumentRef, DocumentView, MeetingOverview, MeetingRef, Passage
+from indexer.store.entities import (
+    DecisionEntry,
+    DocumentRef,
+    DocumentView,
+    MeetingOverview,
+    MeetingRef,
+    Passage,
+)
 from indexer.store.metadata import open_metadata
 
 _PASSAGES = """
@@ -128,6 +135,26 @@ class MetadataReader:
         )
         return {name: count for name, count in rows}
 
+    # -- decisions --------------------------------------------------------------------------
+
+    def decisions(self, rows: Iterable[int]) -> dict[int, DecisionEntry]:
+        """The decisions at these rows of the decision index, keyed by row."""
+        rows = [int(r) for r in rows]
+        found: dict[int, DecisionEntry] = {}
+        for start in range(0, len(rows), _ROWS_PER_QUERY):
+            part = rows[start : start + _ROWS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            decided = self._rows(f"SELECT * FROM decisions WHERE row IN ({marks})", part)
+            passages = self.passages(d["passage_row"] for d in decided)
+            for row in decided:
+                found[row["row"]] = _decision(row, passages[row["passage_row"]])
+        return found
+
+    def decision_table(self) -> list[tuple[int, str]]:
+        """(passage row, outcome) of every decision, in decision-row order."""
+        rows = self._rows("SELECT passage_row, outcome FROM decisions ORDER BY row")
+        return [(r["passage_row"], r["outcome"]) for r in rows]
+
     # -- per-row tables for retrieval -----------------------------------------------------
 
     def meetings(self) -> list[MeetingRef]:
@@ -191,4 +218,21 @@ def _extracted(row: sqlite3.Row) -> ExtractedDocument:
         title=row["prop_title"],
         date=parse_day(row["prop_date"]),
         headings=[Heading(*span) for span in json.loads(row["headings"])],
+    )
+
+
+def _decision(row: sqlite3.Row, passage: Passage) -> DecisionEntry:
+    return DecisionEntry(
+        row["id"],
+        row["row"],
+        row["outcome"],
+        row["text"],
+        row["proposal"],
+        row["agenda_number"],
+        row["agenda_title"],
+        tuple(json.loads(row["elected"])),
+        tuple(json.loads(row["amounts"])),
+        row["start"],
+        row["end"],
+        passage,
     )

@@ -12,8 +12,8 @@ from indexer.store.layout import VECTORS
 EXACT_SEARCH_LIMIT = 200_000  # above this many vectors, an HNSW graph replaces exact search
 
 
-def write_vectors(snapshot: Path, vectors: np.ndarray) -> str:
-    """Write the FAISS index of the passage vectors; returns the index type used."""
+def write_vectors(snapshot: Path, vectors: np.ndarray, file_name: str = VECTORS) -> str:
+    """Write a FAISS index of ``vectors`` (the passages', by default); returns its type."""
     dim = vectors.shape[1]
     index: faiss.Index
     if len(vectors) > EXACT_SEARCH_LIMIT:
@@ -24,10 +24,10 @@ def write_vectors(snapshot: Path, vectors: np.ndarray) -> str:
         kind = "flat"
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    faiss.write_index(index, str(snapshot / VECTORS))
+    faiss.write_index(index, str(snapshot / file_name))
     return kind
 
 
-def read_vectors(snapshot: Path) -> faiss.Index:
-    """The FAISS index of a snapshot."""
-    return faiss.read_index(str(snapshot / VECTORS))
+def read_vectors(snapshot: Path, file_name: str = VECTORS) -> faiss.Index:
+    """A FAISS index of a snapshot (the passages', by default)."""
+    return faiss.read_index(str(snapshot / file_name))

@@ -21,12 +21,9 @@ from indexer.lexicon import DECISION_LANGUAGE, DECISION_QUESTION
 from search.answers import Answer, Citation, abstention_text, meeting_label
 from search.passage_sentences import Sentence, passage_sentences
 from search.question import Question
-from search.question_terms import coverage, term_weights
+from search.question_terms import MIN_COVERAGE, coverage, term_weights
 from search.results import Hit, MeetingRef, Passage
 
-# The least share of the question's specific words (question_terms.coverage) that one
-# sentence must hold for an answer; tuned with benchmarks/tune_abstention.py.
-MIN_COVERAGE = 0.085
 PASSAGES = 8  # how many of the best hits are read for sentences
 _MARGIN = 0.06  # sentences scoring this much below the best one are left out
 _DUPLICATE = 0.85  # share of word stems above which two sentences say the same

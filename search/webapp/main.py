@@ -9,7 +9,16 @@ from indexer.store import NoSnapshot
 from search.service import MinutesService
 from search.settings import ConfigError
 from search.snapshot import ModelMismatch
-from search.webapp import ask_page, browse_page, passage_page, render, sidebar, state, texts
+from search.webapp import (
+    ask_page,
+    browse_page,
+    decisions_page,
+    passage_page,
+    render,
+    sidebar,
+    state,
+    texts,
+)
 from search.webapp.style import CSS
 
 
@@ -21,6 +30,8 @@ def _route(service: MinutesService) -> None:
         passage_page.show_document(service, params.get("document"))
     elif params.get("page") == "moten":
         browse_page.show(service)
+    elif params.get("page") == "beslut":
+        decisions_page.show(service)
     else:
         ask_page.show(service)
 
@@ -29,7 +40,7 @@ def _active_tab() -> str | None:
     params = st.query_params
     if "passage" in params or "document" in params:
         return None
-    return "meetings" if params.get("page") == "moten" else "ask"
+    return {"moten": "meetings", "beslut": "decisions"}.get(params.get("page", ""), "ask")
 
 
 def _problem(message: str, detail: str) -> None:

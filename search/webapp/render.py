@@ -8,6 +8,7 @@ from html import escape
 from urllib.parse import quote
 
 from indexer.lexical import analyze
+from indexer.store.entities import DecisionEntry, shorten
 from search.question_terms import matching_words
 from search.results import DocumentRef, MeetingRef, Passage
 from search.webapp import texts
@@ -185,10 +186,37 @@ def meetings_html(meetings: Sequence[tuple[MeetingRef, Sequence[DocumentRef]]]) 
 
 
 def nav_html(active: str | None) -> str:
-    """The top bar: app name and links to the ask and meetings pages."""
-    pages = [("?", texts.NAV_ASK, "ask"), ("?page=moten", texts.NAV_MEETINGS, "meetings")]
+    """The top bar: app name and links to the ask, meetings and decisions pages."""
+    pages = [
+        ("?", texts.NAV_ASK, "ask"),
+        ("?page=moten", texts.NAV_MEETINGS, "meetings"),
+        ("?page=beslut", texts.NAV_DECISIONS, "decisions"),
+    ]
     links = "".join(
         link(href, label, "nav-link active" if name == active else "nav-link")
         for href, label, name in pages
     )
     return f'<nav class="topbar"><span class="brand">{escape(texts.APP_TITLE)}</span>{links}</nav>'
+
+
+def decision_html(decision: DecisionEntry) -> str:
+    """One row of the decision log: date, outcome, what was decided (linked to its passage),
+    the proposal when it differs, and the meeting and agenda item."""
+    meeting = decision.meeting
+    outcome = texts.OUTCOMES.get(decision.outcome, decision.outcome)
+    proposal = ""
+    if decision.proposal and decision.proposal != decision.text:
+        said = escape(shorten(decision.proposal, 400))
+        proposal = f'<div class="meta">{escape(texts.PROPOSAL)}: {said}</div>'
+    context = meta_line([meeting.title, meeting.series, decision.agenda_title])
+    return (
+        '<div class="decision">'
+        f'<div class="when">{escape(texts.meeting_when(meeting))}</div>'
+        f'<div class="outcome outcome-{escape(decision.outcome)}">{escape(outcome)}</div>'
+        f"<div><div>{link(passage_url(decision.passage.id), decision.summary(400))}</div>"
+        f'{proposal}<div class="meta">{context}</div></div></div>'
+    )
+
+
+def decisions_html(decisions: Sequence[DecisionEntry]) -> str:
+    return '<div class="decisions">' + "".join(decision_html(d) for d in decisions) + "</div>"

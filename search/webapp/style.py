@@ -40,6 +40,12 @@ mark.passage { background: #ffe27a; box-shadow: 0 0 0 2px #ffe27a; }
 .meeting-title { font-weight: 600; }
 .meeting-documents { font-size: 0.92rem; }
 ul.documents { margin: 0.2rem 0 0; padding-left: 1.1rem; }
+.decision { display: grid; grid-template-columns: 9.5rem 8rem 1fr; gap: 0.2rem 1rem;
+  padding: 0.45rem 0.2rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); }
+.decision .when { font-size: 0.9rem; opacity: 0.8; }
+.decision .outcome { font-size: 0.85rem; font-weight: 600; }
+.outcome-avslagen { color: #b42318; }
+.outcome-bifallen, .outcome-val { color: #067647; }
 ul.documents li { margin: 0.1rem 0; }
 ul.documents li.current { font-weight: 600; }
 .file-name { word-break: break-all; margin-top: 0.3rem; }

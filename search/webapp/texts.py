@@ -13,6 +13,28 @@ APP_INTRO = (
 )
 NAV_ASK = "Fråga"
 NAV_MEETINGS = "Möten"
+NAV_DECISIONS = "Beslut"
+
+DECISIONS_HEADING = "Beslut"
+DECISIONS_INTRO = "Alla beslut i protokollen, de senaste först. Sök och filtrera för att hitta ett."
+DECISIONS_QUERY = "Sök bland besluten"
+DECISIONS_QUERY_PLACEHOLDER = "Till exempel: budget, ordförande, inköp"
+OUTCOME_LABEL = "Utfall"
+ALL_OUTCOMES = "Alla utfall"
+OUTCOMES = {  # the index's outcome names → what the page calls them
+    "bifallen": "Bifallet",
+    "avslagen": "Avslaget",
+    "bordlagd": "Bordlagt",
+    "återremitterad": "Återremitterat",
+    "val": "Val",
+    "beslut": "Beslut",
+}
+DECISIONS_COUNT = "{count} beslut"
+DECISIONS_PAGE = "Sida {page} av {pages}"
+DECISIONS_NONE = "Inga beslut matchar sökningen och filtren."
+PROPOSAL = "Förslag"
+PREVIOUS_PAGE = "← Nyare"
+NEXT_PAGE = "Äldre →"
 
 QUESTION_LABEL = "Din fråga"
 QUESTION_PLACEHOLDER = "Till exempel: Vad beslutades om distansarbete?"

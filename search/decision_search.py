@@ -1,0 +1,153 @@
+"""Find decisions: ranked for a question, or listed by date as a decision log.
+
+A decision is ranked by reciprocal rank fusion of three rankings: its own vector against the
+question's, BM25 over its agenda title, proposal and text, and the rank of the passage that
+holds it among the question's passage hits (which carry the question's time and series
+hints). Filters are the passages' filters (a decision is where its passage is) plus the
+outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.decisions import OUTCOMES
+from indexer.lexical import analyze
+from indexer.lexicon import DECISION_QUESTION
+from indexer.store.entities import DecisionEntry
+from search.question import Question
+from search.question_terms import MIN_COVERAGE, coverage, term_weights
+from search.results import NO_FILTERS, Filters, Hit
+from search.retriever import Retriever
+from search.snapshot import Snapshot
+
+_DECISION_WORDS = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
+RRF_K = 30
+POOL = 50  # candidates taken from each ranking
+
+
+@dataclass(frozen=True)
+class DecisionHit:
+    rank: int
+    score: float
+    decision: DecisionEntry
+
+
+class DecisionSearch:
+    """Searches the decisions of a snapshot, with the passage retriever's filters."""
+
+    def __init__(self, retriever: Retriever):
+        self.retriever = retriever
+
+    def find(
+        self,
+        question: Question,
+        snapshot: Snapshot,
+        *,
+        hits: Sequence[Hit] = (),
+        filters: Filters = NO_FILTERS,
+        outcome: str | None = None,
+        top_k: int = 10,
+    ) -> list[DecisionHit]:
+        """The ``top_k`` decisions that best match ``question``, best first."""
+        allowed = self._allowed(snapshot, filters, outcome)
+        if allowed is None or not allowed.any():
+            return []
+        rankings = [
+            _dense(snapshot.decision_vectors, question.vector, allowed),
+            _lexical(snapshot, question.terms, allowed),
+            _by_passage(snapshot, hits, allowed),
+        ]
+        scores: dict[int, float] = {}
+        for ranking in rankings:
+            for rank, row in enumerate(ranking[:POOL].tolist(), start=1):
+                scores[row] = scores.get(row, 0.0) + 1 / (RRF_K + rank)
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top_k]
+        found = snapshot.meta.decisions(row for row, _ in best)
+        return [DecisionHit(n, score, found[row]) for n, (row, score) in enumerate(best, 1)]
+
+    def log(
+        self, snapshot: Snapshot, *, filters: Filters = NO_FILTERS, outcome: str | None = None
+    ) -> list[DecisionEntry]:
+        """Every decision that passes the filters, in date order (undated last)."""
+        allowed = self._allowed(snapshot, filters, outcome)
+        if allowed is None:
+            return []
+        found = snapshot.meta.decisions(np.flatnonzero(allowed).tolist())
+        return sorted(found.values(), key=chronological)
+
+    def _allowed(
+        self, snapshot: Snapshot, filters: Filters, outcome: str | None
+    ) -> np.ndarray | None:
+        """The decision rows (as a mask) that pass the filters; None when there are none."""
+        table = snapshot.decision_table
+        if not table:
+            return None
+        passage_rows = np.array([row for row, _ in table], dtype=np.int64)
+        mask = np.ones(len(table), dtype=bool)
+        passages = self.retriever.allowed(snapshot, filters)
+        if passages is not None:
+            mask &= passages[passage_rows]
+        if outcome is not None:
+            if outcome not in OUTCOMES:
+                raise ValueError(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
+            mask &= np.array([found == outcome for _, found in table], dtype=bool)
+        return mask
+
+
+def covering(
+    question: Question, found: Sequence[DecisionHit], hits: Sequence[Hit] = ()
+) -> list[tuple[float, DecisionHit]]:
+    """The decisions that hold at least MIN_COVERAGE of the question's specific words (weighed
+    by how rare each is among the hits' passages and the decisions), best covered first."""
+    topic = _DECISION_WORDS.sub(" ", question.text)  # "beslutades" is not what is asked about
+    texts = [f"{h.passage.section or ''} {h.passage.text}" for h in hits]
+    weights = term_weights(topic, texts + [words_of(hit.decision) for hit in found])
+    scored = [(coverage(weights, set(analyze(words_of(h.decision)))), h) for h in found]
+    kept = [(score, hit) for score, hit in scored if score >= MIN_COVERAGE]
+    return sorted(kept, key=lambda item: (-item[0], item[1].rank))
+
+
+def words_of(decision: DecisionEntry) -> str:
+    """What a decision says: agenda item, proposal, decided text, who was elected."""
+    parts = [decision.agenda_title, decision.proposal, decision.text, *decision.elected]
+    return " ".join(part for part in parts if part)
+
+
+def chronological(decision: DecisionEntry) -> tuple:
+    """Sort key: meeting date (undated last), then document and place in it."""
+    meeting = decision.meeting
+    return (meeting.date or dt.date.max, meeting.title, decision.document.path, decision.start)
+
+
+def _dense(vectors: np.ndarray, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    if len(vectors) == 0:
+        return np.empty(0, dtype=np.int64)
+    scores = vectors @ np.asarray(query, dtype=np.float32)
+    rows = np.flatnonzero(allowed)
+    return rows[np.argsort(-scores[rows], kind="stable")]
+
+
+def _lexical(snapshot: Snapshot, terms: list[str], allowed: np.ndarray) -> np.ndarray:
+    bm25 = snapshot.decision_bm25
+    ids = bm25.get_tokens_ids(terms) if bm25 is not None else []
+    if bm25 is None or not ids:
+        return np.empty(0, dtype=np.int64)
+    scores = bm25.get_scores_from_ids(ids)
+    rows = np.flatnonzero((scores > 0) & allowed)
+    return rows[np.argsort(-scores[rows], kind="stable")]
+
+
+def _by_passage(snapshot: Snapshot, hits: Sequence[Hit], allowed: np.ndarray) -> np.ndarray:
+    """Decisions in the order of the hits whose passages hold them."""
+    if not hits:
+        return np.empty(0, dtype=np.int64)
+    rank_of = {hit.passage.row: hit.rank for hit in hits}
+    table = snapshot.decision_table
+    held = [(rank_of[p], row) for row, (p, _) in enumerate(table) if p in rank_of and allowed[row]]
+    return np.array([row for _, row in sorted(held)], dtype=np.int64)

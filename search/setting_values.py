@@ -47,12 +47,13 @@ def shown(value: Any) -> str:
     """A value as an error message quotes it: one line, shortened; bytes that were not UTF-8
     (which Python escapes as surrogates) as the bytes they were."""
     value = str(value) if isinstance(value, Path) else value
-    if isinstance(value, str) and not _is_utf8(value):
+    if isinstance(value, str) and not is_utf8(value):
         value = value.encode("utf-8", "surrogateescape")
     return _REPR.repr(value)
 
 
-def _is_utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
+    """False for text holding bytes that were not UTF-8 (as Python's surrogates)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -85,7 +86,7 @@ def _text(value: Any) -> str:
     text = value.strip()
     if not text:
         raise Invalid("empty", value)
-    if not _is_utf8(text):
+    if not is_utf8(text):
         raise Invalid("not_utf8", value)
     return text
 

@@ -96,7 +96,7 @@ def _config_file(environ: Mapping[str, str], default: Path | None) -> tuple[Path
     named = environ.get(CONFIG_VARIABLE)
     if named is None:
         path = default or Path(CONFIG_FILE)
-        return path, Origin("file", str(path)), False
+        return path, Origin("file", str(path.absolute())), False
     origin = Origin("environment", CONFIG_VARIABLE)
     try:
         return parse_path(named), origin, True
@@ -111,7 +111,7 @@ def _from_file(environ: Mapping[str, str], default: Path | None) -> Layer:
     except Invalid as problem:
         raise ConfigError(CONFIG, origin, problem) from None
     section = data["minutes"] if isinstance(data.get("minutes"), dict) else data
-    in_file = Origin("file", str(path))
+    in_file = Origin("file", str(path.absolute()))
     unknown = [key for key in section if key not in SETTINGS]
     if section is not data:  # a [minutes] table: nothing else belongs at the top
         unknown += [key for key in data if key != "minutes"]

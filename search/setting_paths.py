@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from search.setting_values import Invalid, check_pattern, shown
+from search.setting_values import Invalid, shown
 
 Kind = Literal["folder", "other"]
 
@@ -74,25 +74,20 @@ def read_toml(path: Path, *, required: bool) -> dict[str, Any]:
     except OSError as error:
         raise Invalid("not_readable", path, error.strerror or "") from None
     except UnicodeDecodeError:
-        raise Invalid("bad_toml", path, "not UTF-8 text") from None
+        raise Invalid("not_utf8", path) from None
     except tomllib.TOMLDecodeError as error:
         raise Invalid("bad_toml", path, str(error)) from None
     except RecursionError:
         raise Invalid("too_deep", path) from None
 
 
-def check_ignore_file(path: Path) -> None:
-    """Every line of a ``.minutesignore`` file, when there is one, is a gitignore pattern."""
+def text_lines(path: Path) -> list[str]:
+    """The lines of the text file at ``path`` (none when there is no file)."""
     if _kind(path) is None:
-        return
+        return []
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
     except IsADirectoryError:
         raise Invalid("not_a_file", path) from None
     except OSError:
         raise Invalid("not_readable", path) from None
-    for number, line in enumerate(lines, 1):
-        try:
-            check_pattern(line)
-        except Invalid as error:
-            raise Invalid("bad_pattern", line, f"line {number}") from error

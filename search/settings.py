@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from search import setting_paths
-from search.setting_values import CONFIG, SETTINGS, Invalid, allowed, parse_path
+from search.setting_values import CONFIG, SETTINGS, Invalid, allowed, check_pattern, parse_path
 
 CONFIG_FILE = "minutes.toml"
 ENV_PREFIX = "MINUTES_"
 CONFIG_VARIABLE = ENV_PREFIX + "CONFIG"
 
-_ORIGIN_WORDS = {
+ORIGIN_WORDS = {
     "flag": "flag",
     "argument": "argument",
     "environment": "environment variable",
@@ -32,13 +32,16 @@ _ORIGIN_WORDS = {
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a value came from: ``kind`` is one of _ORIGIN_WORDS, ``name`` which one."""
+    """Where a value came from: ``kind`` is one of ORIGIN_WORDS, ``name`` which one (and the
+    ``line`` of a file)."""
 
     kind: str
     name: str = ""
+    line: int | None = None
 
     def __str__(self) -> str:
-        return " ".join(filter(None, [_ORIGIN_WORDS[self.kind], self.name]))
+        where = " ".join(filter(None, [ORIGIN_WORDS[self.kind], self.name]))
+        return where if self.line is None else f"{where}, line {self.line}"
 
 
 DEFAULT = Origin("default")
@@ -179,12 +182,21 @@ def check_for_indexing(settings: Settings) -> None:
     from indexer.scan import IGNORE_FILE
 
     _check_path(settings, "corpus", setting_paths.readable_folder)
-    ignore_file = settings.corpus / IGNORE_FILE
-    try:
-        setting_paths.check_ignore_file(ignore_file)
-    except Invalid as problem:
-        raise ConfigError("exclude", Origin("file", str(ignore_file)), problem) from None
+    _check_ignore_file(settings.corpus / IGNORE_FILE)
     _check_path(settings, "index", setting_paths.index_folder, writable=True)
+
+
+def _check_ignore_file(path: Path) -> None:
+    """Every line of the corpus' .minutesignore, when there is one, is a gitignore pattern."""
+    try:
+        lines = setting_paths.text_lines(path)
+    except Invalid as problem:
+        raise ConfigError("exclude", Origin("file", str(path)), problem) from None
+    for number, line in enumerate(lines, 1):
+        try:
+            check_pattern(line)
+        except Invalid as problem:
+            raise ConfigError("exclude", Origin("file", str(path), number), problem) from None
 
 
 def check_for_reading(settings: Settings) -> None:

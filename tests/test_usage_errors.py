@@ -225,7 +225,7 @@ def test_a_settings_file_that_cannot_be_used_is_an_error(place, env, names):
 def test_a_bad_line_of_minutesignore_names_the_file_and_line(place):
     write(Path(place["tmp"]) / "corpus" / ".minutesignore", "*.tsv\n!\n")
     result = run_case(place, list(INDEX[:1]) + ["corpus", *INDEX[1:]])
-    assert_one_line_error(result, 2, "setting exclude (file ", ".minutesignore): '!'", "(line 2)")
+    assert_one_line_error(result, 2, "setting exclude (file ", ".minutesignore, line 2): '!' ")
 
 
 # Permissions: the checks apply to root too (its file access is dropped for the run).

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from search.setting_values import MAX_FILE_MB, PROBLEMS, SETTINGS, Invalid, allowed, shown
+from search.setting_values import (
+    MAX_FILE_MB,
+    MAX_LLM_TIMEOUT,
+    PROBLEMS,
+    SETTINGS,
+    Invalid,
+    allowed,
+    shown,
+)
 from search.settings import (
     ConfigError,
     Origin,
@@ -200,6 +209,16 @@ def test_every_problem_and_setting_has_a_wording():
     for setting in SETTINGS:
         assert allowed(setting) and "one of the settings" not in allowed(setting)
     assert allowed("indx").startswith("one of the settings index, corpus, model")
+
+
+def test_the_readme_table_lists_every_setting_with_its_allowed_values():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| [^|]*\(`(\w+)`\) \|(?:[^|\n]*\|){3}([^|\n]*)\|$", readme, re.M)
+    table = {key: allowed_values.strip() for key, allowed_values in rows}
+    assert list(table) == list(SETTINGS)
+    assert all(table.values())
+    assert f"at most {MAX_FILE_MB}" in table["max_file_mb"]
+    assert f"at most {MAX_LLM_TIMEOUT}" in table["llm_timeout"]
 
 
 # --- the settings file ----------------------------------------------------------------------

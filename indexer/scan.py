@@ -13,6 +13,8 @@ from indexer.readers import SUPPORTED_SUFFIXES
 
 IGNORE_FILE = ".minutesignore"
 MEETING_FILE = "meeting.toml"
+NOT_UTF8_FILE = "the file name is not valid UTF-8: rename the file to index it"
+NOT_UTF8_FOLDER = "the folder name is not valid UTF-8: rename the folder to index what it holds"
 
 
 @dataclass(frozen=True)
@@ -53,19 +55,33 @@ def scan_corpus(
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         rel_dir = here.relative_to(root).as_posix()
-        dirnames[:] = sorted(
+        dirnames[:] = [
             d
-            for d in dirnames
+            for d in sorted(dirnames)
             if not d.startswith(".")
             and (here / d).resolve() not in skip
             and not spec.match_file(f"{rel_dir}/{d}/".lstrip("./"))
-        )
+            and _utf8_name(f"{rel_dir}/{d}".lstrip("./"), NOT_UTF8_FOLDER, result)
+        ]
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir != "." else name
             if name.startswith(".") or spec.match_file(rel):
                 continue
-            _classify(root, here / name, rel, result)
+            if _utf8_name(rel, NOT_UTF8_FILE, result):
+                _classify(root, here / name, rel, result)
     return result
+
+
+def _utf8_name(rel: str, reason: str, result: ScanResult) -> bool:
+    """Whether ``rel`` is valid UTF-8; when not, it is a problem, reported with its bytes
+    written as \\xNN (Python gives such bytes of a file name as surrogates)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        result.problems.append((shown, reason))
+        return False
+    return True
 
 
 def _classify(root: Path, path: Path, rel: str, result: ScanResult) -> None:

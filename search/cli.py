@@ -16,20 +16,31 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from indexer.store import IndexBusy, IndexDir, NoSnapshot, SnapshotFormatError, read_manifest
+from search.arguments import DateBound, Question, Text
+from search.cli_errors import OneLineErrors
 from search.results import Filters
-from search.settings import ConfigError, Settings, load_settings
-from search.validation import QueryError, parse_date_bound
+from search.settings import (
+    ConfigError,
+    Settings,
+    check_for_indexing,
+    check_for_reading,
+    load_settings,
+)
+from search.validation import MAX_TOP_K, QueryError
 
 if TYPE_CHECKING:
     from indexer.build import BuildSummary
     from search.service import MinutesService
 
 
-def _settings(**flags: Any) -> Settings:
+def _settings(*, indexing: bool = False, **flags: Any) -> Settings:
+    """The settings, their paths checked for indexing or for reading; else a usage error."""
     try:
-        return load_settings(flags)
+        settings = load_settings(flags)
+        (check_for_indexing if indexing else check_for_reading)(settings)
     except ConfigError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.UsageError(str(error)) from None
+    return settings
 
 
 def _print_json(data: Any) -> None:
@@ -43,20 +54,20 @@ OUTCOME_CHOICES = ("bifallen", "avslagen", "bordlagd", "återremitterad", "val",
 index_option = click.option(
     "--index",
     "index_dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     default=None,
     help="Index directory (env MINUTES_INDEX; default .minutes-index).",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="minutes")
 def cli() -> None:
     """Semantic search and cited answers over Swedish meeting minutes."""
 
 
 @cli.command()
-@click.argument("corpus", required=False, type=click.Path(path_type=Path))
+@click.argument("corpus", required=False, type=click.Path(path_type=Path, readable=False))
 @index_option
 @click.option(
     "--model", default=None, help="Embedding model (default: the bundled multilingual-e5-small)."
@@ -73,11 +84,13 @@ def cli() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     """Index the minutes in CORPUS (env MINUTES_CORPUS; default ./corpus)."""
+    settings = _settings(
+        indexing=True, corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude)
+    )
     from indexer.build import IndexBuild
     from indexer.embedders import ModelLoadError
     from indexer.progress import Progress
 
-    settings = _settings(corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude))
     build = IndexBuild(
         settings.corpus,
         settings.index,
@@ -166,12 +179,7 @@ def _series_counts(snapshot: Path) -> dict[str, int]:
 
 
 def _filters(date_from, date_to, series, kind) -> Filters:
-    return Filters(
-        date_from=parse_date_bound(date_from, end=False),
-        date_to=parse_date_bound(date_to, end=True),
-        series=series,
-        kind=kind,
-    )
+    return Filters(date_from=date_from, date_to=date_to, series=series, kind=kind)
 
 
 def query_options(command):
@@ -181,12 +189,27 @@ def query_options(command):
         click.option(
             "--model", default=None, help="Refuse to query an index built with another model."
         ),
-        click.option("--top-k", type=int, default=None, help="How many passages (1-100)."),
         click.option(
-            "--from", "date_from", help="Meetings on or after this date (YYYY[-MM[-DD]])."
+            "--top-k",
+            type=click.IntRange(1, MAX_TOP_K),
+            default=None,
+            help=f"How many passages (1-{MAX_TOP_K}).",
         ),
-        click.option("--to", "date_to", help="Meetings on or before this date (YYYY[-MM[-DD]])."),
-        click.option("--series", help="Only meetings of this series (see `minutes status`)."),
+        click.option(
+            "--from",
+            "date_from",
+            type=DateBound(end=False),
+            help="Meetings on or after this date (YYYY[-MM[-DD]]).",
+        ),
+        click.option(
+            "--to",
+            "date_to",
+            type=DateBound(end=True),
+            help="Meetings on or before this date (YYYY[-MM[-DD]]).",
+        ),
+        click.option(
+            "--series", type=Text(), help="Only meetings of this series (see `minutes status`)."
+        ),
         click.option(
             "--kind",
             type=click.Choice(["minutes", "attachment"]),
@@ -199,26 +222,37 @@ def query_options(command):
     return command
 
 
+# The flags whose values the service checks against the index (see search.validation).
+_QUERY_ERROR_FLAGS = {"dates": "'--from' / '--to'", "series": "'--series'"}
+
+
 @contextmanager
 def _user_errors():
-    """Turn the errors a user can fix into a one-line message and exit status 1."""
+    """Turn the errors a user can fix into a one-line message: exit status 2 for a flag
+    that does not fit the index, 1 for an index or model that cannot be used."""
     from indexer.embedders import ModelLoadError
     from search.snapshot import ModelMismatch
 
     try:
         yield
-    except (QueryError, NoSnapshot, SnapshotFormatError, ModelMismatch, ModelLoadError) as error:
+    except QueryError as error:
+        raise click.BadParameter(
+            str(error), param_hint=_QUERY_ERROR_FLAGS.get(error.code)
+        ) from None
+    except (NoSnapshot, SnapshotFormatError, ModelMismatch, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
 
 
 def _service(index_dir: Path | None, model: str | None) -> MinutesService:
+    """The service on the index; ``model``, when given, must be the index's model."""
+    settings = _settings(index=index_dir, model=model)
     from search.service import MinutesService
 
-    return MinutesService(_settings(index=index_dir), model=model)
+    return MinutesService(settings, model=None if model is None else settings.model)
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", type=Question())
 @query_options
 @click.option(
     "--mode",
@@ -247,7 +281,7 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
 
 
 @cli.command()
-@click.argument("question")
+@click.argument("question", type=Question())
 @query_options
 def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_json):
     """Answer QUESTION from the minutes, citing the passages it comes from."""
@@ -300,9 +334,16 @@ def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_
 
 @cli.command()
 @index_option
-@click.option("--port", type=int, default=8501, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8501,
+    show_default=True,
+    help="Port to listen on.",
+)
 @click.option(
     "--host",
+    type=Text(),
     default="127.0.0.1",
     show_default=True,
     help="Address to listen on (0.0.0.0 for every network interface).",

@@ -22,7 +22,7 @@ from search.results import NO_FILTERS, Filters, Hit, Passage
 from search.retriever import Retriever
 from search.settings import Settings
 from search.snapshot import IndexReader, Snapshot
-from search.validation import check_top_k, clean_query
+from search.validation import check_date_order, check_series, check_top_k, clean_query
 
 Mode = Literal["hybrid", "dense", "lexical"]
 DECISION_POOL = 12  # decisions the decision answerer chooses from
@@ -97,7 +97,10 @@ class MinutesService:
         """The cleaned query analysed once, and its hits, from one snapshot."""
         text, notices = clean_query(query)
         top_k = check_top_k(top_k)
+        check_date_order(filters.date_from, filters.date_to)
         snapshot = self.snapshot()
+        if filters.series is not None:
+            check_series(filters.series, snapshot.meta.series_counts())
         question = self.retriever.question(text, snapshot)
         hits = self.retriever.search(
             question, snapshot=snapshot, top_k=top_k, filters=filters, mode=mode

@@ -1,21 +1,65 @@
-"""Settings: command-line flags win, then MINUTES_* environment variables, then minutes.toml."""
+"""Settings: command-line flags win, then MINUTES_* environment variables, then minutes.toml.
+
+Every value is parsed by its setting's parser (``setting_values``) before any work; a value
+that cannot be used is a ConfigError naming the setting, where the value came from and what
+is allowed. ``check_for_indexing`` and ``check_for_reading`` check the paths for a command.
+"""
 
 from __future__ import annotations
 
-import math
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from search import setting_paths
+from search.setting_values import CONFIG, SETTINGS, Invalid, allowed, check_pattern, parse_path
+
 CONFIG_FILE = "minutes.toml"
 ENV_PREFIX = "MINUTES_"
+CONFIG_VARIABLE = ENV_PREFIX + "CONFIG"
+
+ORIGIN_WORDS = {
+    "flag": "flag",
+    "argument": "argument",
+    "environment": "environment variable",
+    "file": "file",
+    "default": "default",
+    "unset": "not set",
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: ``kind`` is one of ORIGIN_WORDS, ``name`` which one (and the
+    ``line`` of a file)."""
+
+    kind: str
+    name: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = " ".join(filter(None, [ORIGIN_WORDS[self.kind], self.name]))
+        return where if self.line is None else f"{where}, line {self.line}"
+
+
+DEFAULT = Origin("default")
+# The settings that have a command-line name (the README's settings table).
+COMMAND_LINE = {
+    "index": Origin("flag", "--index"),
+    "corpus": Origin("argument", "CORPUS"),
+    "model": Origin("flag", "--model"),
+    "exclude": Origin("flag", "--exclude"),
+}
 
 
 class ConfigError(Exception):
-    """A setting that cannot be used; the message says which and why."""
+    """A setting that cannot be used: which one, where its value came from, and why."""
+
+    def __init__(self, setting: str, origin: Origin, problem: Invalid):
+        self.setting, self.origin, self.problem = setting, origin, problem
+        super().__init__(f"setting {setting} ({origin}): {problem}; allowed: {allowed(setting)}")
 
 
 @dataclass(frozen=True)
@@ -31,83 +75,77 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     llm_timeout: float = 30.0
+    origins: Mapping[str, Origin] = field(default_factory=dict, repr=False, compare=False)
+
+    def origin(self, name: str) -> Origin:
+        """Where the value of setting ``name`` came from."""
+        return self.origins.get(name, DEFAULT)
 
 
-def _path(value: Any) -> Path:
-    text = str(value).strip()
-    if not text:
-        raise ValueError("an empty path")
-    return Path(text).expanduser()
+assert set(SETTINGS) == {f.name for f in fields(Settings)} - {"origins"}
+
+Layer = dict[str, tuple[Any, Origin]]
 
 
-def _text(value: Any) -> str:
-    text = str(value).strip()
-    if not text:
-        raise ValueError("an empty value")
-    return text
-
-
-def _patterns(value: Any) -> tuple[str, ...]:
-    """A list of patterns: a TOML list, or a comma-separated string."""
-    if isinstance(value, str):
-        items: list[Any] = value.split(",")
-    elif isinstance(value, list | tuple):
-        items = list(value)
-    else:
-        raise TypeError(f"a list of patterns, not {type(value).__name__}")
-    return tuple(str(item).strip() for item in items if str(item).strip())
-
-
-def _positive_number(value: Any) -> float:
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError(f"{value!r} is not a positive number")
-    return number
-
-
-# Each setting's parser: it gets the raw value (a flag, an environment string or a TOML value).
-_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "index": _path,
-    "corpus": _path,
-    "model": _text,
-    "exclude": _patterns,
-    "max_file_mb": _positive_number,
-    "llm_base_url": _text,
-    "llm_model": _text,
-    "llm_api_key": _text,
-    "llm_timeout": _positive_number,
-}
-assert set(_PARSERS) == {f.name for f in fields(Settings)}
-
-
-def _coerce(name: str, value: Any) -> Any:
+def _parse(setting: str, value: Any, origin: Origin) -> Any:
     try:
-        return _PARSERS[name](value)
-    except (TypeError, ValueError) as error:
-        raise ConfigError(f"invalid value for {name}: {value!r} ({error})") from error
+        return SETTINGS[setting].parse(value)
+    except Invalid as problem:
+        raise ConfigError(setting, origin, problem) from None
 
 
-def _from_file(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
+def _config_file(environ: Mapping[str, str], default: Path | None) -> tuple[Path, Origin, bool]:
+    """The settings file, where its name came from, and whether it must exist."""
+    named = environ.get(CONFIG_VARIABLE)
+    if named is None:
+        path = default or Path(CONFIG_FILE)
+        return path, Origin("file", str(path.absolute())), False
+    origin = Origin("environment", CONFIG_VARIABLE)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read {path}: {error}") from error
-    section = data.get("minutes", data)
-    unknown = sorted(set(section) - set(_PARSERS))
+        return parse_path(named), origin, True
+    except Invalid as problem:
+        raise ConfigError(CONFIG, origin, problem) from None
+
+
+def _from_file(environ: Mapping[str, str], default: Path | None) -> Layer:
+    path, origin, required = _config_file(environ, default)
+    try:
+        data = setting_paths.read_toml(path, required=required)
+    except Invalid as problem:
+        raise ConfigError(CONFIG, origin, problem) from None
+    section = data["minutes"] if isinstance(data.get("minutes"), dict) else data
+    in_file = Origin("file", str(path.absolute()))
+    unknown = [key for key in section if key not in SETTINGS]
+    if section is not data:  # a [minutes] table: nothing else belongs at the top
+        unknown += [key for key in data if key != "minutes"]
     if unknown:
-        raise ConfigError(f"unknown setting(s) in {path}: {', '.join(unknown)}")
-    return dict(section)
+        raise ConfigError(unknown[0], in_file, Invalid("no_setting"))
+    return {name: (value, in_file) for name, value in section.items()}
 
 
-def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+def _from_env(environ: Mapping[str, str]) -> Layer:
     found = {}
-    for name in _PARSERS:
-        value = environ.get(ENV_PREFIX + name.upper())
-        if value not in (None, ""):
-            found[name] = value
+    for name in SETTINGS:
+        variable = ENV_PREFIX + name.upper()
+        if variable in environ:
+            found[name] = (environ[variable], Origin("environment", variable))
     return found
+
+
+def _from_flags(flags: Mapping[str, Any]) -> Layer:
+    """Flags that were given (click passes None, or () for a repeatable flag, when not)."""
+    return {
+        name: (value, COMMAND_LINE[name])
+        for name, value in flags.items()
+        if value is not None and value != ()
+    }
+
+
+def _check_llm(settings: Settings) -> None:
+    """An LLM needs both its endpoint and its model: one without the other is a mistake."""
+    for needed, given in (("llm_model", "llm_base_url"), ("llm_base_url", "llm_model")):
+        if getattr(settings, given) and not getattr(settings, needed):
+            raise ConfigError(needed, Origin("unset"), Invalid("needs", detail=given))
 
 
 def load_settings(
@@ -116,10 +154,51 @@ def load_settings(
     config_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Resolve settings from flags, then the environment, then the config file, then defaults."""
+    """Resolve settings from flags, then the environment, then the config file, then defaults.
+
+    The config file is the one MINUTES_CONFIG names (it must exist), else ``config_file`` or
+    ./minutes.toml when there is one.
+    """
     environ = os.environ if environ is None else environ
-    config_file = config_file or Path(environ.get(ENV_PREFIX + "CONFIG", CONFIG_FILE))
-    merged: dict[str, Any] = {}
-    for layer in (_from_file(config_file), _from_env(environ), dict(flags or {})):
-        merged.update({k: v for k, v in layer.items() if v is not None and v != ()})
-    return replace(Settings(), **{k: _coerce(k, v) for k, v in merged.items()})
+    chosen: Layer = {}
+    for layer in (_from_file(environ, config_file), _from_env(environ), _from_flags(flags or {})):
+        chosen.update(layer)
+    values = {name: _parse(name, value, origin) for name, (value, origin) in chosen.items()}
+    origins = {name: origin for name, (_, origin) in chosen.items()}
+    settings = replace(Settings(), **values, origins=origins)
+    _check_llm(settings)
+    return settings
+
+
+def _check_path(settings: Settings, name: str, check: Callable[..., None], **options: bool) -> None:
+    try:
+        check(getattr(settings, name), **options)
+    except Invalid as problem:
+        raise ConfigError(name, settings.origin(name), problem) from None
+
+
+def check_for_indexing(settings: Settings) -> None:
+    """For `minutes index`: a corpus folder to read (and its .minutesignore), an index to write."""
+    from indexer.scan import IGNORE_FILE
+
+    _check_path(settings, "corpus", setting_paths.readable_folder)
+    _check_ignore_file(settings.corpus / IGNORE_FILE)
+    _check_path(settings, "index", setting_paths.index_folder, writable=True)
+
+
+def _check_ignore_file(path: Path) -> None:
+    """Every line of the corpus' .minutesignore, when there is one, is a gitignore pattern."""
+    try:
+        lines = setting_paths.text_lines(path)
+    except Invalid as problem:
+        raise ConfigError("exclude", Origin("file", str(path)), problem) from None
+    for number, line in enumerate(lines, 1):
+        try:
+            check_pattern(line)
+        except Invalid as problem:
+            raise ConfigError("exclude", Origin("file", str(path), number), problem) from None
+
+
+def check_for_reading(settings: Settings) -> None:
+    """For queries and the web app: the index, when it exists, is a folder that can be read."""
+    _check_path(settings, "index", setting_paths.index_folder, writable=False)

@@ -1,4 +1,4 @@
-"""Checking what a user typed before it reaches retrieval: questions, top-k and date filters."""
+"""Checking what a user typed before it reaches retrieval: questions, top-k and filters."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Collection
 
 MAX_QUERY_CHARS = 2_000
 MAX_TOP_K = 100
@@ -64,3 +65,23 @@ def parse_date_bound(text: str | None, *, end: bool) -> dt.date | None:
         raise QueryError(
             "date", f"cannot read the date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY"
         ) from None
+
+
+def check_date_order(date_from: dt.date | None, date_to: dt.date | None) -> None:
+    """Raise QueryError when the period ends before it starts."""
+    if date_from and date_to and date_from > date_to:
+        raise QueryError(
+            "dates", f"the start date {date_from} is after the end date {date_to}: swap them"
+        )
+
+
+def check_series(series: str, known: Collection[str]) -> None:
+    """Raise QueryError, listing the ``known`` series, when ``series`` is not one of them."""
+    if series in known:
+        return
+    choices = ", ".join(repr(name) for name in known)
+    raise QueryError(
+        "series",
+        f"no meeting series {series!r} in the index; "
+        + (f"choose from: {choices}" if known else "no meeting in it has a series"),
+    )

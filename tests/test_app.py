@@ -254,6 +254,42 @@ def test_a_missing_index_says_to_run_minutes_index(tmp_path, monkeypatch):
         assert [w.value for w in at.warning] == [texts.NO_INDEX]
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "detail"),
+    [
+        (
+            "MINUTES_MAX_FILE_MB",
+            "nan",
+            "Inställningen max_file_mb (miljövariabeln MINUTES_MAX_FILE_MB): 'nan' är inget tal; "
+            "tillåtet: ett antal megabyte över 0, högst 10000",
+        ),
+        ("MINUTES_INDEX", "{tmp}/fil", "Inställningen index (miljövariabeln MINUTES_INDEX): "),
+        ("MINUTES_CONFIG", "{tmp}/saknas.toml", "'{tmp}/saknas.toml' finns inte; tillåtet: en"),
+        ("MINUTES_LLM_BASE_URL", "localhost:11434", "är ingen http://- eller https://-adress"),
+    ],
+)
+def test_a_setting_that_cannot_be_used_is_explained_in_swedish(
+    tmp_path, monkeypatch, variable, value, detail
+):
+    (tmp_path / "fil").write_text("ingen mapp")
+    monkeypatch.setenv(variable, value.format(tmp=tmp_path))
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.CONFIG_FAILED]
+    assert detail.format(tmp=tmp_path) in at.text[0].value
+
+
+def test_an_index_file_that_cannot_be_read_is_explained_in_swedish(tmp_path, monkeypatch):
+    (tmp_path / "index" / "CURRENT").mkdir(parents=True)  # the pointer file, as a folder
+    monkeypatch.setenv("MINUTES_INDEX", str(tmp_path / "index"))
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.INDEX_UNREADABLE]
+    assert "CURRENT" in at.text[0].value
+
+
 def test_a_newly_published_index_is_used_without_a_restart(
     tmp_path, monkeypatch, small_corpus, build_index
 ):

@@ -161,17 +161,18 @@ def test_ask_human_output_lists_sources(indexed):
         (["search", ""], "the question is empty"),
         (["ask", "   \t "], "the question is empty"),
         (["search", "\x00\x01"], "the question is empty"),
-        (["search", "budget", "--top-k", "0"], "between 1 and 100"),
-        (["search", "budget", "--top-k", "-3"], "between 1 and 100"),
-        (["search", "budget", "--from", "förra året"], "cannot read the date"),
-        (["ask", "budget", "--to", "2021-02-30"], "cannot read the date"),
+        (["search", "budget", "--top-k", "0"], "'--top-k': 0 is not in the range 1<=x<=100"),
+        (["search", "budget", "--top-k", "-3"], "'--top-k': -3 is not in the range 1<=x<=100"),
+        (["search", "budget", "--from", "förra året"], "'--from': cannot read the date"),
+        (["ask", "budget", "--to", "2021-02-30"], "'--to': cannot read the date"),
+        (["ask", "budget", "--series", " "], "'--series': it is empty"),
     ],
 )
 def test_bad_queries_get_a_clear_message(indexed, args, message):
     result = run(*args, "--index", str(indexed))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert message in result.output
-    assert "Traceback" not in result.output
+    assert len(result.output.splitlines()) == 1
 
 
 def test_a_very_long_question_is_cut_with_a_notice(indexed):
@@ -207,5 +208,7 @@ def test_index_of_another_model_is_refused(indexed):
 
 def test_missing_corpus_folder(tmp_path):
     result = run("index", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
-    assert result.exit_code == 1
-    assert "corpus folder not found" in result.output
+    assert result.exit_code == 2
+    assert f"setting corpus (argument CORPUS): '{tmp_path / 'nope'}' does not exist" in (
+        result.output
+    )

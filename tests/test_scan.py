@@ -51,3 +51,18 @@ def test_link_outside_the_corpus_is_reported_not_followed(tmp_path):
     assert [f.rel for f in result.documents] == ["real.txt"]
     assert result.problems == [("link.txt", "link to a file outside the corpus (not followed)")]
     assert result.skipped == ["alias.txt"]
+
+
+def test_names_that_are_not_utf8_are_problems_shown_with_their_bytes(tmp_path):
+    _touch(tmp_path / "bra" / "protokoll.txt")
+    _touch(tmp_path / "bra" / "m\udcf6te.txt")  # "möte" in Latin-1: the byte 0xf6
+    _touch(tmp_path / "gammal\udce5" / "protokoll.txt")
+    result = scan_corpus(tmp_path)
+    assert [f.rel for f in result.documents] == ["bra/protokoll.txt"]
+    assert result.problems == [
+        (
+            "gammal\\xe5",
+            "the folder name is not valid UTF-8: rename the folder to index what it holds",
+        ),
+        ("bra/m\\xf6te.txt", "the file name is not valid UTF-8: rename the file to index it"),
+    ]

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from search.validation import (
     MAX_QUERY_CHARS,
     QueryError,
+    check_date_order,
+    check_series,
     check_top_k,
     clean_query,
     parse_date_bound,
@@ -70,3 +72,22 @@ def test_unreadable_dates_are_refused(text):
     with pytest.raises(QueryError, match="cannot read the date") as error:
         parse_date_bound(text, end=False)
     assert error.value.code == "date"
+
+
+def test_a_period_that_ends_before_it_starts_is_refused():
+    check_date_order(dt.date(2021, 1, 1), dt.date(2021, 1, 1))
+    check_date_order(None, dt.date(2020, 1, 1))
+    with pytest.raises(QueryError, match="start date 2022-01-01 is after the end date 2020-12-31"):
+        check_date_order(dt.date(2022, 1, 1), dt.date(2020, 12, 31))
+
+
+def test_an_unknown_series_lists_the_known_ones():
+    check_series("Styrelsen", {"Styrelsen": 2})
+    with pytest.raises(QueryError) as error:
+        check_series("styrelsen", {"Ledningsgruppen": 1, "Styrelsen": 2})
+    assert error.value.code == "series"
+    assert str(error.value) == (
+        "no meeting series 'styrelsen' in the index; choose from: 'Ledningsgruppen', 'Styrelsen'"
+    )
+    with pytest.raises(QueryError, match="no meeting in it has a series"):
+        check_series("Styrelsen", {})

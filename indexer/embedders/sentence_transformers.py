@@ -16,12 +16,16 @@ _ST_MISSING = (
 )
 
 
+def check_sentence_transformer(rest: str) -> None:
+    """A spec names a model (``sentence-transformers:<name>``); whether it loads is seen then."""
+    if not rest.strip():
+        raise UnknownModel()
+
+
 def load_sentence_transformer(rest: str) -> SentenceTransformerEmbedder:
     """The factory of ``sentence-transformers:<name>`` and ``st:<name>``."""
-    name = rest.strip()
-    if not name:
-        raise UnknownModel()
-    return SentenceTransformerEmbedder(name)
+    check_sentence_transformer(rest)
+    return SentenceTransformerEmbedder(rest.strip())
 
 
 class SentenceTransformerEmbedder:

@@ -65,4 +65,6 @@ def run() -> None:
     except ModelLoadError as error:
         _problem(texts.MODEL_LOAD_FAILED, str(error))
     except ConfigError as error:
-        _problem(texts.CONFIG_FAILED, str(error))
+        _problem(texts.CONFIG_FAILED, texts.setting_error(error))
+    except OSError as error:  # a file of the index that cannot be read, as in the terminal
+        _problem(texts.INDEX_UNREADABLE, str(error))

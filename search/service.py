@@ -97,10 +97,8 @@ class MinutesService:
         """The cleaned query analysed once, and its hits, from one snapshot."""
         text, notices = clean_query(query)
         top_k = check_top_k(top_k)
-        check_date_order(filters.date_from, filters.date_to)
         snapshot = self.snapshot()
-        if filters.series is not None:
-            check_series(filters.series, snapshot.meta.series_counts())
+        _check_filters(filters, snapshot)
         question = self.retriever.question(text, snapshot)
         hits = self.retriever.search(
             question, snapshot=snapshot, top_k=top_k, filters=filters, mode=mode
@@ -119,6 +117,7 @@ class MinutesService:
         query, the ``top_k`` that match it best."""
         snapshot = self.snapshot()
         if not query or not query.strip():
+            _check_filters(filters, snapshot)
             return self.decision_search.log(snapshot, filters=filters, outcome=outcome)
         found = self._retrieve(query, top_k, filters, "hybrid")
         hits = self.decision_search.find(
@@ -159,3 +158,10 @@ class MinutesService:
 
     def series(self) -> list[str]:
         return list(self.snapshot().meta.series_counts())
+
+
+def _check_filters(filters: Filters, snapshot: Snapshot) -> None:
+    """Raise QueryError for a period that ends before it starts or an unknown series."""
+    check_date_order(filters.date_from, filters.date_to)
+    if filters.series is not None:
+        check_series(filters.series, snapshot.meta.series_counts())

@@ -12,7 +12,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import filelock
 import numpy as np
 
 from indexer.assembly import CHUNKING, assemble_records, passage_records
@@ -27,7 +26,7 @@ from indexer.progress import Progress
 from indexer.readers import READERS_VERSION
 from indexer.records import MeetingRecord, PassageRecord
 from indexer.scan import scan_corpus
-from indexer.store import IndexBusy, IndexDir, Manifest, SnapshotCounts, write_manifest
+from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
 from indexer.store.embedding_cache import EmbeddingCache
 from indexer.store.lexical_index import write_bm25
 from indexer.store.metadata import write_metadata
@@ -60,17 +59,11 @@ class IndexBuild:
         self.embedder = embedder or LazyEmbedder(model)
 
     def run(self) -> BuildSummary:
-        """Run under the build lock; raises IndexBusy when another build holds it."""
+        """Run under the build lock; raises IndexBusy when another build holds it, and
+        IndexWriteError (the published snapshot kept) when the index cannot be written."""
         if not self.corpus.is_dir():
             raise FileNotFoundError(f"corpus folder not found: {self.corpus}")
-        lock = self.index.lock()
-        try:
-            lock.acquire(timeout=0)
-        except filelock.Timeout:
-            raise IndexBusy(
-                f"another `minutes index` is running on {self.index.root}; "
-                "try again when it has finished"
-            ) from None
+        lock = self.index.acquire_lock()
         try:
             return self._run_locked()
         finally:
@@ -112,14 +105,13 @@ class IndexBuild:
         passages = passage_records(meetings, documents)
         vectors = self._embed(passages, summary)
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        snapshot = self.index.snapshots / name
-        snapshot.mkdir(parents=True)
-        write_metadata(snapshot, meetings, documents, passages, read.sources)
-        vector_index = write_vectors(snapshot, vectors)
-        write_bm25(snapshot, [p.embed_text for p in passages])
-        counts = SnapshotCounts(len(meetings), len(documents), len(passages))
-        write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
-        self.index.publish(name)
+        with self.index.new_snapshot(name) as snapshot:
+            write_metadata(snapshot, meetings, documents, passages, read.sources)
+            vector_index = write_vectors(snapshot, vectors)
+            write_bm25(snapshot, [p.embed_text for p in passages])
+            counts = SnapshotCounts(len(meetings), len(documents), len(passages))
+            write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
+            self.index.publish(name)
         summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
         _count_meetings(summary.meetings, meetings, previous)
 

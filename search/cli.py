@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from indexer.store import IndexBusy, IndexDir, NoSnapshot, SnapshotFormatError, read_manifest
+from indexer.store import (
+    IndexBusy,
+    IndexDir,
+    IndexWriteError,
+    NoSnapshot,
+    SnapshotFormatError,
+    read_manifest,
+)
 from search.results import Filters
 from search.settings import ConfigError, Settings, load_settings
 from search.validation import QueryError, parse_date_bound
@@ -74,6 +82,7 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     from indexer.progress import Progress
 
     settings = _settings(corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude))
+    _file_size_limit_is_an_error()
     build = IndexBuild(
         settings.corpus,
         settings.index,
@@ -85,12 +94,19 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     )
     try:
         summary = build.run()
-    except (IndexBusy, FileNotFoundError, ModelLoadError) as error:
+    except (IndexBusy, IndexWriteError, FileNotFoundError, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _print_json(summary.to_dict())
     else:
         _print_summary(summary)
+
+
+def _file_size_limit_is_an_error() -> None:
+    """Under `ulimit -f`, a write past the limit fails with EFBIG (reported like a full disk)
+    instead of SIGXFSZ killing the process."""
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def _counts(label: str, counts) -> str:

@@ -6,8 +6,10 @@
 - ``entities``: meetings, documents and passages as read.
 - ``vectors``, ``lexical_index``: the FAISS and BM25 files.
 - ``embedding_cache``: vectors cached across snapshots by (model, text hash).
+- ``failures``: a write that failed (disk full, read-only, no permission) as one line.
 """
 
+from indexer.store.failures import IndexWriteError
 from indexer.store.layout import BM25_DIR, META_DB, VECTORS, IndexBusy, IndexDir, NoSnapshot
 from indexer.store.manifest import (
     SCHEMA_VERSION,
@@ -27,6 +29,7 @@ __all__ = [
     "SnapshotFormatError",
     "IndexBusy",
     "IndexDir",
+    "IndexWriteError",
     "Manifest",
     "NoSnapshot",
     "read_manifest",

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import filelock
+
+from indexer.store.failures import writing
 
 MANIFEST = "manifest.json"
 META_DB = "meta.sqlite"
@@ -51,10 +55,29 @@ class IndexDir:
     def cache_file(self) -> Path:
         return self.root / "embeddings.sqlite"
 
+    @property
+    def lock_file(self) -> Path:
+        return self.root / "build.lock"
+
     def lock(self) -> filelock.FileLock:
         """The lock that keeps two builds apart (acquire with timeout=0 to fail fast)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        return filelock.FileLock(self.root / "build.lock")
+        with writing(self.root):
+            self.root.mkdir(parents=True, exist_ok=True)
+        return filelock.FileLock(self.lock_file)
+
+    def acquire_lock(self) -> filelock.FileLock:
+        """The build lock, held: IndexBusy when another build holds it, IndexWriteError when
+        the index folder cannot be written."""
+        lock = self.lock()
+        with writing(self.lock_file):
+            try:
+                lock.acquire(timeout=0)
+            except filelock.Timeout:  # an OSError too, so caught before `writing` sees it
+                raise IndexBusy(
+                    f"another `minutes index` is running on {self.root}; "
+                    "try again when it has finished"
+                ) from None
+        return lock
 
     def current_name(self) -> str | None:
         """The published snapshot's name, or None before the first build."""
@@ -71,16 +94,42 @@ class IndexDir:
             raise NoSnapshot(f"no index in {self.root}: run `minutes index` first")
         return self.snapshots / name
 
+    @contextmanager
+    def new_snapshot(self, name: str) -> Iterator[Path]:
+        """The folder of a new snapshot, to be written and published inside the block.
+
+        A write that fails raises IndexWriteError; on any failure before it is published the
+        folder is removed again, so a full disk is not left fuller.
+        """
+        path = self.snapshots / name
+        try:
+            with writing(path):
+                path.mkdir(parents=True)
+                yield path
+        except BaseException:
+            if self._published_name() != name:
+                shutil.rmtree(path, ignore_errors=True)
+            raise
+
+    def _published_name(self) -> str | None:
+        """What CURRENT names, without checking it."""
+        try:
+            return self.current_file.read_text(encoding="utf-8").strip()
+        except (OSError, ValueError):
+            return None
+
     def publish(self, name: str) -> None:
         """Make snapshot ``name`` current in one atomic step, then drop older leftovers."""
         previous = self.current_name()
         pointer = self.root / "CURRENT.tmp"
-        with open(pointer, "w", encoding="utf-8") as handle:
-            handle.write(name + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(pointer, self.current_file)
-        fsync_dir(self.root)
+        with writing(pointer):
+            with open(pointer, "w", encoding="utf-8") as handle:
+                handle.write(name + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(pointer, self.current_file)
+        with writing(self.root, f"snapshot {name} is published but may not survive a power cut"):
+            fsync_dir(self.root)
         self.remove_snapshots(keep={name, previous})
 
     def remove_snapshots(self, keep: set[str | None]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.records import DocumentRecord, MeetingRecord, PassageRecord, SourceRecord
+from indexer.store.failures import writing
 from indexer.store.layout import META_DB
 
 SCHEMA = """
@@ -54,16 +55,17 @@ def write_metadata(
     sources: Sequence[SourceRecord],
 ) -> None:
     """Write meta.sqlite with every table filled, in one transaction."""
-    db = sqlite3.connect(snapshot / META_DB)
-    try:
-        db.executescript(SCHEMA)
-        with db:
-            _insert(db, "meetings", (_meeting_row(m) for m in meetings))
-            _insert(db, "documents", (_document_row(d) for d in documents))
-            _insert(db, "chunks", (_passage_row(p) for p in passages))
-            _insert(db, "sources", (vars(s) for s in sources))
-    finally:
-        db.close()
+    with writing(snapshot / META_DB):
+        db = sqlite3.connect(snapshot / META_DB)
+        try:
+            db.executescript(SCHEMA)
+            with db:
+                _insert(db, "meetings", (_meeting_row(m) for m in meetings))
+                _insert(db, "documents", (_document_row(d) for d in documents))
+                _insert(db, "chunks", (_passage_row(p) for p in passages))
+                _insert(db, "sources", (vars(s) for s in sources))
+        finally:
+            db.close()
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:

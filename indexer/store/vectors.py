@@ -7,6 +7,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from indexer.store.failures import writing
 from indexer.store.layout import VECTORS
 
 EXACT_SEARCH_LIMIT = 200_000  # above this many vectors, an HNSW graph replaces exact search
@@ -24,7 +25,9 @@ def write_vectors(snapshot: Path, vectors: np.ndarray) -> str:
         kind = "flat"
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    faiss.write_index(index, str(snapshot / VECTORS))
+    path = snapshot / VECTORS
+    with writing(path), open(path, "wb") as handle:  # an OSError says why, unlike FAISS's own
+        handle.write(faiss.serialize_index(index).data)
     return kind
 
 

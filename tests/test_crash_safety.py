@@ -198,3 +198,36 @@ def test_searches_keep_working_while_new_snapshots_are_published(
     assert not errors, errors[0]
     assert searches > 0
     assert len(list(IndexDir(index).snapshots.iterdir())) == 2
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name an fd")
+def test_every_file_and_folder_of_a_snapshot_is_on_disk_before_current_switches(
+    small_corpus, tmp_path, build_index, monkeypatch
+):
+    """What a power cut needs: each file of the snapshot, its folders and the folder holding
+    its name are fsynced before CURRENT is replaced, and the index folder after."""
+    index = (tmp_path / "index").resolve()
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(source, target) -> None:
+        events.append(("replace", str(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    build_index(small_corpus, index)
+    monkeypatch.undo()
+    switch = events.index(("replace", str(IndexDir(index).current_file)))
+    before = {path for kind, path in events[:switch] if kind == "fsync"}
+    snapshot = IndexDir(index).current()
+    files = [p for p in snapshot.rglob("*") if p.is_file()]
+    assert {"meta.sqlite", "vectors.faiss", "manifest.json"} <= {p.name for p in files}
+    assert any(p.parent.name == "bm25" for p in files)
+    folders = [snapshot, *(p for p in snapshot.rglob("*") if p.is_dir()), snapshot.parent]
+    assert {str(p) for p in files + folders} <= before
+    assert ("fsync", str(index)) in events[switch:]

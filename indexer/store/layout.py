@@ -20,6 +20,7 @@ from pathlib import Path
 
 import filelock
 
+from indexer.store.durability import fsync_path, fsync_tree
 from indexer.store.failures import writing
 
 MANIFEST = "manifest.json"
@@ -119,7 +120,13 @@ class IndexDir:
             return None
 
     def publish(self, name: str) -> None:
-        """Make snapshot ``name`` current in one atomic step, then drop older leftovers."""
+        """Make snapshot ``name`` current in one atomic step, then drop older leftovers.
+
+        Every file and folder of the snapshot is fsynced first, so a power cut never leaves
+        CURRENT naming files that are not on disk.
+        """
+        with writing(self.snapshots / name):
+            fsync_tree(self.snapshots / name)
         previous = self.current_name()
         pointer = self.root / "CURRENT.tmp"
         with writing(pointer):
@@ -129,7 +136,7 @@ class IndexDir:
                 os.fsync(handle.fileno())
             os.replace(pointer, self.current_file)
         with writing(self.root, f"snapshot {name} is published but may not survive a power cut"):
-            fsync_dir(self.root)
+            fsync_path(self.root)
         self.remove_snapshots(keep={name, previous})
 
     def remove_snapshots(self, keep: set[str | None]) -> None:
@@ -139,11 +146,3 @@ class IndexDir:
         for entry in self.snapshots.iterdir():
             if entry.name not in keep and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

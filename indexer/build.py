@@ -75,9 +75,11 @@ class IndexBuild:
 
     def _run_locked(self) -> BuildSummary:
         started = time.perf_counter()
+        repaired = self.index.repair()
         previous = PreviousIndex() if self.full else load_previous(self.index)
         scan = scan_corpus(self.corpus, exclude=self.exclude, skip_dirs=[self.index.root])
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
+        summary.repaired = repaired
         read = self.corpus_reader(previous).read(scan)
         summary.failed = sorted(read.failed)
         _count_documents(summary.documents, read, previous)

@@ -29,6 +29,7 @@ class BuildSummary:
     chunks_cached: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    repaired: str | None = None  # what was wrong with the index and is mended
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,5 +45,6 @@ class BuildSummary:
             "chunks_cached": self.chunks_cached,
             "skipped": self.skipped,
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
+            "repaired": self.repaired,
             "seconds": round(self.seconds, 3),
         }

@@ -133,6 +133,8 @@ def _print_summary(summary: BuildSummary) -> None:
         click.echo(f"  failed     {len(summary.failed)} file(s):")
         for path, reason in summary.failed:
             click.echo(f"    {path}: {reason}")
+    if summary.repaired:
+        click.echo(f"  repaired   {summary.repaired}")
     click.echo(f"  time       {summary.seconds:.1f} s")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indexer.store import IndexDir
 from search.service import MinutesService
 from search.settings import Settings
 from search.snapshot import IndexReader
@@ -252,6 +253,19 @@ def test_a_missing_index_says_to_run_minutes_index(tmp_path, monkeypatch):
         at.run()
         assert not at.exception
         assert [w.value for w in at.warning] == [texts.NO_INDEX]
+
+
+def test_a_damaged_index_says_to_run_minutes_index(
+    tmp_path, monkeypatch, small_corpus, build_index
+):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    IndexDir(index).current_file.write_bytes(b"\xff\xfe")
+    monkeypatch.setenv("MINUTES_INDEX", str(index))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.DAMAGED_INDEX]
+    assert "CURRENT is not text" in at.text[0].value
 
 
 def test_a_newly_published_index_is_used_without_a_restart(

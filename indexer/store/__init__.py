@@ -10,7 +10,15 @@
 """
 
 from indexer.store.failures import IndexWriteError
-from indexer.store.layout import BM25_DIR, META_DB, VECTORS, IndexBusy, IndexDir, NoSnapshot
+from indexer.store.layout import (
+    BM25_DIR,
+    META_DB,
+    VECTORS,
+    DamagedIndex,
+    IndexBusy,
+    IndexDir,
+    NoSnapshot,
+)
 from indexer.store.manifest import (
     SCHEMA_VERSION,
     Manifest,
@@ -25,6 +33,7 @@ __all__ = [
     "META_DB",
     "SCHEMA_VERSION",
     "VECTORS",
+    "DamagedIndex",
     "SnapshotCounts",
     "SnapshotFormatError",
     "IndexBusy",

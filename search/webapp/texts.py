@@ -57,6 +57,7 @@ STATUS_ROWS = (
 
 NO_INDEX = "Inget index hittades. Kör `minutes index` först."
 NO_INDEX_DETAIL = "Indexmapp som söktes:"
+DAMAGED_INDEX = "Indexet är skadat. Kör `minutes index` för att laga det."
 MODEL_MISMATCH = "Indexet byggdes med en annan språkmodell än den som är inställd."
 MODEL_LOAD_FAILED = "Språkmodellen kunde inte laddas."
 CONFIG_FAILED = "Inställningarna kunde inte läsas."

@@ -30,7 +30,8 @@ from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
 from indexer.store.embedding_cache import EmbeddingCache
 from indexer.store.lexical_index import write_bm25
 from indexer.store.metadata import write_metadata
-from indexer.store.vectors import write_vectors
+from indexer.store.space import estimate_snapshot_bytes
+from indexer.store.vectors import vector_index_bytes, write_vectors
 from indexer.summary import BuildSummary, Counts
 
 
@@ -107,7 +108,12 @@ class IndexBuild:
         passages = passage_records(meetings, documents)
         vectors = self._embed(passages, summary)
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        with self.index.new_snapshot(name) as snapshot:
+        size = estimate_snapshot_bytes(
+            (d.content.extracted.text for d in documents),
+            (p.text for p in passages),
+            vector_index_bytes(*vectors.shape),
+        )
+        with self.index.new_snapshot(name, size) as snapshot:
             write_metadata(snapshot, meetings, documents, passages, read.sources)
             vector_index = write_vectors(snapshot, vectors)
             write_bm25(snapshot, [p.embed_text for p in passages])

@@ -7,7 +7,8 @@ import os
 import resource
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,32 @@ def read_only_mount(folder: Path) -> list[str]:
     require_mount()
     script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(folder)]
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """``folder`` as a tmpfs of ``size`` (e.g. "2m") for the block."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]
+    if shutil.which("mount") is None or subprocess.run(mount, capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs needs root (CAP_SYS_ADMIN)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """Fill ``disk`` with one file until at most ``leave`` bytes are free; returns the file."""
+    filler = disk / "filler"
+    free = shutil.disk_usage(disk).free
+    with open(filler, "wb") as handle:
+        try:
+            handle.write(b"\0" * max(0, free - leave))
+            handle.flush()
+        except OSError:
+            pass  # the disk filled up before the last bytes: that is the point
+    return filler
 
 
 def snapshot_names(index: Path) -> set[str]:

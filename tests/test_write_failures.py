@@ -1,5 +1,6 @@
 """Real write failures during `minutes index`: a file-size limit reached while embedding or
-while writing the snapshot, a full disk, a read-only or unwritable index folder.
+while writing the snapshot, a full disk (a small tmpfs), too little free space for the new
+snapshot, a read-only or unwritable index folder.
 
 Each ends in one line and exit status 1, leaves no partial snapshot, keeps the published one
 answering, and the next build succeeds once the fault is gone.
@@ -15,16 +16,23 @@ import pytest
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
 from indexer.store import IndexDir
+from indexer.store.space import estimate_snapshot_bytes
+from indexer.store.vectors import vector_index_bytes
 from search.service import MinutesService
 from search.settings import Settings
+from search.snapshot import IndexReader
 from tests.conftest import index_command, write
 from tests.faults import (
+    fill,
     one_line_error,
     read_only_mount,
     run,
+    small_disk,
     snapshot_names,
     without_root_file_access,
 )
+from tests.snapshot_sql import query
+from tests.webapp_corpus import make_corpus
 
 WORDS = ["styrelsen", "beslutade", "budget", "medlemmar", "avgift", "lokal", "hyra", "kassör"]
 
@@ -146,3 +154,50 @@ def test_an_index_folder_that_cannot_be_created_is_one_line(small_corpus, tmp_pa
     error = one_line_error(run(without_root_file_access() + index_command(small_corpus, index)))
     unchanged = "the published index is unchanged"
     assert error == f"Error: cannot write {index}: permission denied; {unchanged}"
+
+
+def test_a_full_disk_while_embedding(small_corpus, tmp_path, build_index):
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        index = disk / "index"
+        first = build_index(small_corpus, index).snapshot
+        _more_minutes(small_corpus, 25)
+        filler = fill(disk, leave=0)
+        error = one_line_error(run(index_command(small_corpus, index)))
+        assert f"cannot write {IndexDir(index).cache_file}: the disk is full" in error
+        assert snapshot_names(index) == {first}
+        _still_answers(index, first)
+        filler.unlink()
+        _recovers(small_corpus, index, first)
+
+
+def test_too_little_free_space_for_the_snapshot_is_found_before_writing(
+    small_corpus, tmp_path, build_index
+):
+    _more_minutes(small_corpus, 25)
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        index = disk / "index"
+        first = build_index(small_corpus, index).snapshot
+        snapshot = IndexDir(index).current()
+        size = sum(p.stat().st_size for p in snapshot.rglob("*") if p.is_file())
+        filler = fill(disk, leave=size // 3)
+        error = one_line_error(run(index_command(small_corpus, index, "--full")))
+        assert f"cannot write {index}: not enough free space (the new snapshot needs about" in error
+        assert snapshot_names(index) == {first}
+        _still_answers(index, first)
+        filler.unlink()
+        again = run(index_command(small_corpus, index, "--full"))
+        assert again.returncode == 0, again.stderr
+        assert snapshot_names(index) == {first, IndexDir(index).current_name()} != {first}
+
+
+def test_the_size_estimate_is_near_the_real_snapshot(tmp_path, build_index):
+    """Too large an estimate refuses builds that would fit: on real minutes (the sample corpus
+    and a meeting of the web app tests) it is a little below the truth."""
+    build_index(make_corpus(tmp_path), tmp_path / "index")
+    snapshot = IndexReader(tmp_path / "index").snapshot()
+    documents = [row["text"] for row in query(snapshot, "SELECT text FROM documents")]
+    passages = [row["text"] for row in query(snapshot, "SELECT text FROM chunks")]
+    vectors = vector_index_bytes(snapshot.vectors.ntotal, snapshot.vectors.d)
+    estimate = estimate_snapshot_bytes(documents, passages, vectors)
+    size = sum(p.stat().st_size for p in snapshot.path.rglob("*") if p.is_file())
+    assert 0.7 * size < estimate < size

@@ -8,12 +8,14 @@ read-only folder or a missing permission into an ``IndexWriteError`` naming the 
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 UNCHANGED = "the published index is unchanged"
+NEARLY_FULL_BYTES = 1_000_000  # a disk with less free space is full for SQLite's purposes
 
 _OS_REASONS = {
     errno.ENOSPC: "no space left on the device",
@@ -41,15 +43,22 @@ def os_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def sqlite_reason(error: sqlite3.Error) -> str:
-    """The reason of a SQLite error; SQLite hides the errno of a failed write, so say what it
-    usually is."""
+def sqlite_reason(error: sqlite3.Error, path: Path) -> str:
+    """The reason of a SQLite error writing ``path``; SQLite hides the errno of some failed
+    writes (a full disk while it maps its WAL index, a file-size limit), so look at the disk."""
     name = getattr(error, "sqlite_errorname", "")
-    if name == "SQLITE_FULL":
+    if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _nearly_full(path)):
         return "the disk is full"
     if name.startswith("SQLITE_IOERR"):
         return "disk I/O error (a full disk, a file-size limit or a failing disk)"
     return str(error)
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager
@@ -63,4 +72,4 @@ def writing(path: Path, outcome: str = UNCHANGED) -> Iterator[None]:
     except OSError as error:
         raise IndexWriteError(error.filename or path, os_reason(error), outcome) from error
     except sqlite3.OperationalError as error:
-        raise IndexWriteError(path, sqlite_reason(error), outcome) from error
+        raise IndexWriteError(path, sqlite_reason(error, path), outcome) from error

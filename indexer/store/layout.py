@@ -22,6 +22,7 @@ import filelock
 
 from indexer.store.durability import fsync_path, fsync_tree
 from indexer.store.failures import os_reason, writing
+from indexer.store.space import check_free_space
 
 MANIFEST = "manifest.json"
 META_DB = "meta.sqlite"
@@ -150,13 +151,16 @@ class IndexDir:
         return self.snapshots / name
 
     @contextmanager
-    def new_snapshot(self, name: str) -> Iterator[Path]:
-        """The folder of a new snapshot, to be written and published inside the block.
+    def new_snapshot(self, name: str, size: int = 0) -> Iterator[Path]:
+        """The folder of a new snapshot of about ``size`` bytes, to be written and published
+        inside the block.
 
-        A write that fails raises IndexWriteError; on any failure before it is published the
-        folder is removed again, so a full disk is not left fuller.
+        Less free space than ``size`` raises IndexWriteError before anything is written, and
+        so does a write that fails; on any failure before it is published the folder is
+        removed again, so a full disk is not left fuller.
         """
         path = self.snapshots / name
+        check_free_space(self.root, size)
         try:
             with writing(path):
                 path.mkdir(parents=True)

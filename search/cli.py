@@ -116,6 +116,13 @@ def _counts(label: str, counts) -> str:
     )
 
 
+def _failed_count(failed: list[tuple[str, str]]) -> str:
+    """ "3 file(s)", "1 folder(s)" or "3 file(s) and 1 folder(s)" (a folder's path ends in /)."""
+    folders = sum(path.endswith("/") for path, _ in failed)
+    parts = [f"{len(failed) - folders} file(s)", f"{folders} folder(s)"]
+    return " and ".join(part for part in parts if not part.startswith("0 "))
+
+
 def _print_summary(summary: BuildSummary) -> None:
     if summary.published:
         click.echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
@@ -130,7 +137,7 @@ def _print_summary(summary: BuildSummary) -> None:
     if summary.skipped:
         click.echo(f"  skipped    {summary.skipped} file(s) of a type that is not read")
     if summary.failed:
-        click.echo(f"  failed     {len(summary.failed)} file(s):")
+        click.echo(f"  failed     {_failed_count(summary.failed)}:")
         for path, reason in summary.failed:
             click.echo(f"    {path}: {reason}")
     if summary.repaired:

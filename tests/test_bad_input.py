@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 
@@ -18,6 +17,7 @@ from indexer.scan import scan_corpus
 from indexer.store import META_DB, IndexDir
 from search.cli import cli
 from tests.conftest import FAKE_MODEL, MINUTES_2021, index_command, write
+from tests.faults import without_root_file_access
 from tests.filemakers import DocxTable, make_docx, make_image_pdf, make_pdf
 
 SWEDISH = "Mötet öppnades. Årsmötet beslutade att höja avgiften. Åtgärder: inga.\n"
@@ -132,27 +132,40 @@ def test_a_file_that_disappears_after_the_scan_is_reported(tmp_path, fake_embedd
     assert list(read.documents) == ["2021-05-19.txt"]
 
 
-def _without_root_file_access() -> list[str]:
-    """A command prefix under which file permissions apply, even when the tests run as root."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root and setpriv (util-linux) is missing")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-
-
 def test_a_file_without_read_permission_is_reported(tmp_path):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     write(corpus / "2021-05-19.txt", MINUTES_2021)
     write(corpus / "2021-06-01.txt", "Låst protokoll").chmod(0)
     command = index_command(corpus, index, "--json")
     result = subprocess.run(
-        _without_root_file_access() + command, capture_output=True, text=True, timeout=300
+        without_root_file_access() + command, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["failed"] == [{"path": "2021-06-01.txt", "reason": "permission denied"}]
     assert summary["documents"]["added"] == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "failed", "count"),
+    [
+        (0o000, ("låst/", "folder cannot be read (permission denied)"), "1 folder(s)"),
+        (0o444, ("låst/2021-06-01.txt", "permission denied"), "1 file(s)"),  # listed, not entered
+    ],
+)
+def test_a_folder_without_permission_is_reported(tmp_path, mode, failed, count):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write(corpus / "2021-05-19.txt", MINUTES_2021)
+    write(corpus / "låst" / "2021-06-01.txt", "Låst protokoll")
+    (corpus / "låst").chmod(mode)
+    try:
+        command = without_root_file_access() + index_command(corpus, index)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    finally:
+        (corpus / "låst").chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert f"  failed     {count}:\n    {failed[0]}: {failed[1]}\n" in result.stdout
+    assert "1 added" in result.stdout
 
 
 def test_cli_exits_zero_and_lists_failures_with_reasons(bad_corpus, tmp_path, monkeypatch):

@@ -1,9 +1,11 @@
 """One index run: scan the corpus, reuse what is unchanged, read the rest, publish a snapshot.
 
-The steps, in order: take the build lock; load the previous snapshot; scan the corpus; read
-the new and changed files (``corpus_reading``); stop if nothing changed; group the files into
-meetings and assemble their records and passages (``assembly``); embed what the cache lacks
-(``passage_vectors``); write the snapshot and switch CURRENT to it (``store``).
+The steps, in order: take the build lock; repair the index (a damaged CURRENT, folders of
+snapshots never completed); load the previous snapshot; scan the corpus; read the new and
+changed files (``corpus_reading``); stop if nothing changed; refuse when too much of the
+published index would go (``publish_guard``); group the files into meetings and assemble their
+records and passages (``assembly``); embed what the cache lacks (``passage_vectors``); write
+the snapshot and switch CURRENT to it (``store``).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from indexer.embedders.lazy import LazyEmbedder
 from indexer.lexical import ANALYZER_VERSION
 from indexer.meetings import group_meetings
 from indexer.passage_vectors import embed_with_cache
-from indexer.previous import PreviousIndex, load_previous
+from indexer.previous import PreviousIndex, load_previous, published_documents
 from indexer.progress import Progress
+from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
-from indexer.records import MeetingRecord, PassageRecord
+from indexer.records import DocumentRecord, MeetingRecord, PassageRecord, SourceRecord
 from indexer.scan import scan_corpus
 from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
 from indexer.store.embedding_cache import EmbeddingCache
@@ -47,6 +50,7 @@ class IndexBuild:
         exclude: tuple[str, ...] = (),
         max_file_mb: float = 50.0,
         full: bool = False,
+        shrink: ShrinkPolicy | None = None,
         progress: Progress | None = None,
         embedder: Embedder | None = None,
     ):
@@ -56,6 +60,7 @@ class IndexBuild:
         self.exclude = exclude
         self.max_bytes = int(max_file_mb * 1_000_000)
         self.full = full
+        self.shrink = shrink or ShrinkPolicy()
         self.progress = progress or Progress(enabled=False)
         self.embedder = embedder or LazyEmbedder(model)
 
@@ -93,6 +98,13 @@ class IndexBuild:
         summary.seconds = time.perf_counter() - started
         return summary
 
+    def _guard(self, summary: BuildSummary, read: CorpusRead) -> None:
+        """Raise ShrinkRefused when publishing would drop too much of the published index."""
+        refusal = self.shrink.refusal(published_documents(self.index), read.documents, read.failed)
+        if refusal is not None:
+            summary.snapshot, summary.refused = self.index.current_name(), refusal
+            raise ShrinkRefused(refusal, summary)
+
     def _is_noop(self, previous: PreviousIndex, read: CorpusRead) -> bool:
         manifest = previous.manifest
         if manifest is None or not manifest.reusable_for(
@@ -105,8 +117,22 @@ class IndexBuild:
     def _publish(self, summary: BuildSummary, read: CorpusRead, previous: PreviousIndex) -> None:
         groups = group_meetings(sorted(read.documents), sorted(read.tomls), read.tomls)
         meetings, documents = assemble_records(groups, read.documents, read.tomls, self.embedder)
+        _count_meetings(summary.meetings, meetings, previous)
+        self._guard(summary, read)
         passages = passage_records(meetings, documents)
         vectors = self._embed(passages, summary)
+        name = self._write(meetings, documents, passages, vectors, read.sources)
+        summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
+
+    def _write(
+        self,
+        meetings: list[MeetingRecord],
+        documents: list[DocumentRecord],
+        passages: list[PassageRecord],
+        vectors: np.ndarray,
+        sources: list[SourceRecord],
+    ) -> str:
+        """Write a new snapshot, publish it, and return its name."""
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         size = estimate_snapshot_bytes(
             (d.content.extracted.text for d in documents),
@@ -114,14 +140,13 @@ class IndexBuild:
             vector_index_bytes(*vectors.shape),
         )
         with self.index.new_snapshot(name, size) as snapshot:
-            write_metadata(snapshot, meetings, documents, passages, read.sources)
+            write_metadata(snapshot, meetings, documents, passages, sources)
             vector_index = write_vectors(snapshot, vectors)
             write_bm25(snapshot, [p.embed_text for p in passages])
             counts = SnapshotCounts(len(meetings), len(documents), len(passages))
             write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
             self.index.publish(name)
-        summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
-        _count_meetings(summary.meetings, meetings, previous)
+        return name
 
     def _embed(self, passages: list[PassageRecord], summary: BuildSummary) -> np.ndarray:
         texts = [p.embed_text for p in passages]

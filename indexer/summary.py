@@ -30,6 +30,7 @@ class BuildSummary:
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     repaired: str | None = None  # what was wrong with the index and is mended
+    refused: str | None = None  # why the publish guard kept the published snapshot
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,5 +47,6 @@ class BuildSummary:
             "skipped": self.skipped,
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
             "repaired": self.repaired,
+            "refused": self.refused,
             "seconds": round(self.seconds, 3),
         }

@@ -73,13 +73,19 @@ def cli() -> None:
 @click.option(
     "--full", is_flag=True, help="Rebuild from scratch instead of reusing unchanged files."
 )
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Publish even when the build drops most of the published documents.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
+def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet) -> None:
     """Index the minutes in CORPUS (env MINUTES_CORPUS; default ./corpus)."""
     from indexer.build import IndexBuild
     from indexer.embedders import ModelLoadError
     from indexer.progress import Progress
+    from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 
     settings = _settings(corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude))
     _file_size_limit_is_an_error()
@@ -90,12 +96,20 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
         exclude=settings.exclude,
         max_file_mb=settings.max_file_mb,
         full=full,
+        shrink=ShrinkPolicy(settings.max_shrink, allow=allow_shrink),
         progress=Progress(enabled=not quiet),
     )
     try:
         summary = build.run()
+    except ShrinkRefused as refused:
+        _report(refused.summary, as_json)
+        raise click.ClickException(str(refused)) from None
     except (IndexBusy, IndexWriteError, FileNotFoundError, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
+    _report(summary, as_json)
+
+
+def _report(summary: BuildSummary, as_json: bool) -> None:
     if as_json:
         _print_json(summary.to_dict())
     else:
@@ -126,6 +140,8 @@ def _failed_count(failed: list[tuple[str, str]]) -> str:
 def _print_summary(summary: BuildSummary) -> None:
     if summary.published:
         click.echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
+    elif summary.refused:
+        click.echo(f"Not published: snapshot {summary.snapshot} stays in use")
     else:
         click.echo(f"Nothing changed: snapshot {summary.snapshot} is up to date")
     click.echo(_counts("documents", summary.documents))

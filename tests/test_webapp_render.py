@@ -86,3 +86,11 @@ def test_swedish_dates_and_spans():
     )
     assert texts.meeting_when(MeetingRef("m", "t", None, None, None)) == texts.UNDATED
     assert texts.page_label("slide", 4) == "Bild 4" and texts.page_label(None, None) is None
+
+
+def test_a_notice_is_plain_text():
+    text = "Jag hittar inget om ”[x](https://example.org) ![b](https://example.org/b.png) <b>”."
+    assert render.notice_html(text) == (
+        '<div class="notice" role="status">Jag hittar inget om ”[x](https://example.org) '
+        "![b](https://example.org/b.png) &lt;b&gt;”.</div>"
+    )

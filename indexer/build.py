@@ -89,13 +89,15 @@ class IndexBuild:
         read = self.corpus_reader(previous).read(scan)
         summary.failed = sorted(read.failed)
         _count_documents(summary.documents, read, previous)
-        if self._is_noop(previous, read):
-            summary.snapshot = previous.name
-            summary.meetings.unchanged = len(previous.meeting_signatures)
-            summary.chunks = previous.chunks
-        else:
-            self._publish(summary, read, previous)
-        summary.seconds = time.perf_counter() - started
+        try:
+            if self._is_noop(previous, read):
+                summary.snapshot = previous.name
+                summary.meetings.unchanged = len(previous.meeting_signatures)
+                summary.chunks = previous.chunks
+            else:
+                self._publish(summary, read, previous)
+        finally:  # a refused build's summary is shown too
+            summary.seconds = time.perf_counter() - started
         return summary
 
     def _guard(self, summary: BuildSummary, read: CorpusRead) -> None:

@@ -114,6 +114,13 @@ class IndexDir:
             raise DamagedIndex(self.root, "does not name a complete snapshot")
         return name
 
+    def current(self) -> Path:
+        """The published snapshot's directory."""
+        name = self.current_name()
+        if name is None:
+            raise NoSnapshot(f"no index in {self.root}: run `minutes index` first")
+        return self.snapshots / name
+
     def is_complete(self, name: str) -> bool:
         """Whether ``name`` is a snapshot of this index with its manifest (written last)."""
         plain = name not in ("", ".", "..") and "/" not in name and "\0" not in name
@@ -142,13 +149,6 @@ class IndexDir:
         if not self.snapshots.is_dir():
             return []
         return [entry for entry in self.snapshots.iterdir() if entry.is_dir()]
-
-    def current(self) -> Path:
-        """The published snapshot's directory."""
-        name = self.current_name()
-        if name is None:
-            raise NoSnapshot(f"no index in {self.root}: run `minutes index` first")
-        return self.snapshots / name
 
     @contextmanager
     def new_snapshot(self, name: str, size: int = 0) -> Iterator[Path]:

@@ -1,9 +1,11 @@
 """One index run: scan the corpus, reuse what is unchanged, read the rest, publish a snapshot.
 
-The steps, in order: take the build lock; load the previous snapshot; scan the corpus; read
-the new and changed files (``corpus_reading``); stop if nothing changed; group the files into
-meetings and assemble their records and passages (``assembly``); embed what the cache lacks
-(``passage_vectors``); write the snapshot and switch CURRENT to it (``store``).
+The steps, in order: take the build lock; repair the index (a damaged CURRENT, folders of
+snapshots never completed); load the previous snapshot; scan the corpus; read the new and
+changed files (``corpus_reading``); stop if nothing changed; refuse when too much of the
+published index would go (``publish_guard``); group the files into meetings and assemble their
+records and passages (``assembly``); embed what the cache lacks (``passage_vectors``); write
+the snapshot and switch CURRENT to it (``store``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import filelock
 import numpy as np
 
 from indexer.assembly import CHUNKING, assemble_records, decision_records, passage_records
@@ -22,17 +23,19 @@ from indexer.embedders.lazy import LazyEmbedder
 from indexer.lexical import ANALYZER_VERSION
 from indexer.meetings import group_meetings
 from indexer.passage_vectors import embed_with_cache
-from indexer.previous import PreviousIndex, load_previous
+from indexer.previous import PreviousIndex, load_previous, published_documents
 from indexer.progress import Progress
+from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
-from indexer.records import MeetingRecord
+from indexer.records import MeetingRecord, SnapshotContents
 from indexer.scan import scan_corpus
-from indexer.store import IndexBusy, IndexDir, Manifest, SnapshotCounts, write_manifest
+from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
 from indexer.store.embedding_cache import EmbeddingCache
 from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import write_bm25, write_vocabulary
 from indexer.store.metadata import write_metadata
-from indexer.store.vectors import write_vectors
+from indexer.store.space import estimate_snapshot_bytes
+from indexer.store.vectors import vector_index_bytes, write_vectors
 from indexer.summary import BuildSummary, Counts
 
 
@@ -48,6 +51,7 @@ class IndexBuild:
         exclude: tuple[str, ...] = (),
         max_file_mb: float = 50.0,
         full: bool = False,
+        shrink: ShrinkPolicy | None = None,
         progress: Progress | None = None,
         embedder: Embedder | None = None,
     ):
@@ -57,21 +61,16 @@ class IndexBuild:
         self.exclude = exclude
         self.max_bytes = int(max_file_mb * 1_000_000)
         self.full = full
+        self.shrink = shrink or ShrinkPolicy()
         self.progress = progress or Progress(enabled=False)
         self.embedder = embedder or LazyEmbedder(model)
 
     def run(self) -> BuildSummary:
-        """Run under the build lock; raises IndexBusy when another build holds it."""
+        """Run under the build lock; raises IndexBusy when another build holds it, and
+        IndexWriteError (the published snapshot kept) when the index cannot be written."""
         if not self.corpus.is_dir():
             raise FileNotFoundError(f"corpus folder not found: {self.corpus}")
-        lock = self.index.lock()
-        try:
-            lock.acquire(timeout=0)
-        except filelock.Timeout:
-            raise IndexBusy(
-                f"another `minutes index` is running on {self.index.root}; "
-                "try again when it has finished"
-            ) from None
+        lock = self.index.acquire_lock()
         try:
             return self._run_locked()
         finally:
@@ -83,21 +82,32 @@ class IndexBuild:
 
     def _run_locked(self) -> BuildSummary:
         started = time.perf_counter()
+        repaired = self.index.repair()
         previous = PreviousIndex() if self.full else load_previous(self.index)
         scan = scan_corpus(self.corpus, exclude=self.exclude, skip_dirs=[self.index.root])
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
+        summary.repaired = repaired
         read = self.corpus_reader(previous).read(scan)
         summary.failed = sorted(read.failed)
         _count_documents(summary.documents, read, previous)
-        if self._is_noop(previous, read):
-            summary.snapshot = previous.name
-            summary.meetings.unchanged = len(previous.meeting_signatures)
-            summary.chunks = previous.chunks
-            summary.decisions = previous.decisions
-        else:
-            self._publish(summary, read, previous)
-        summary.seconds = time.perf_counter() - started
+        try:
+            if self._is_noop(previous, read):
+                summary.snapshot = previous.name
+                summary.meetings.unchanged = len(previous.meeting_signatures)
+                summary.chunks = previous.chunks
+                summary.decisions = previous.decisions
+            else:
+                self._publish(summary, read, previous)
+        finally:  # a refused build's summary is shown too
+            summary.seconds = time.perf_counter() - started
         return summary
+
+    def _guard(self, summary: BuildSummary, read: CorpusRead) -> None:
+        """Raise ShrinkRefused when publishing would drop too much of the published index."""
+        refusal = self.shrink.refusal(published_documents(self.index), read.documents, read.failed)
+        if refusal is not None:
+            summary.snapshot, summary.refused = self.index.current_name(), refusal
+            raise ShrinkRefused(refusal, summary)
 
     def _is_noop(self, previous: PreviousIndex, read: CorpusRead) -> bool:
         manifest = previous.manifest
@@ -111,27 +121,47 @@ class IndexBuild:
     def _publish(self, summary: BuildSummary, read: CorpusRead, previous: PreviousIndex) -> None:
         groups = group_meetings(sorted(read.documents), sorted(read.tomls), read.tomls)
         meetings, documents = assemble_records(groups, read.documents, read.tomls, self.embedder)
+        _count_meetings(summary.meetings, meetings, previous)
+        self._guard(summary, read)
         passages = passage_records(meetings, documents)
         decisions = decision_records(meetings, documents, passages)
         texts = [p.embed_text for p in passages]
-        decision_texts = [d.embed_text for d in decisions]
         vectors, summary.chunks_embedded, summary.chunks_cached = self._embed(texts, "passage")
+        decision_texts = [d.embed_text for d in decisions]
         decision_vectors, summary.decisions_embedded, _ = self._embed(decision_texts, "decision")
-        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        snapshot = self.index.snapshots / name
-        snapshot.mkdir(parents=True)
-        write_metadata(snapshot, meetings, documents, passages, decisions, read.sources)
-        vector_index = write_vectors(snapshot, vectors)
-        write_vectors(snapshot, decision_vectors, DECISION_VECTORS)
-        vocabulary = write_vocabulary(snapshot, texts)
-        write_bm25(snapshot, texts, vocabulary)
-        write_bm25(snapshot, decision_texts, vocabulary, DECISION_BM25_DIR)
-        counts = SnapshotCounts(len(meetings), len(documents), len(passages), len(decisions))
-        write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
-        self.index.publish(name)
+        contents = SnapshotContents(meetings, documents, passages, decisions, read.sources)
+        name = self._write(contents, vectors, decision_vectors)
         summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
         summary.decisions = len(decisions)
-        _count_meetings(summary.meetings, meetings, previous)
+
+    def _write(
+        self, contents: SnapshotContents, vectors: np.ndarray, decision_vectors: np.ndarray
+    ) -> str:
+        """Write a new snapshot, publish it, and return its name."""
+        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        size = estimate_snapshot_bytes(
+            (d.content.extracted.text for d in contents.documents),
+            (p.text for p in contents.passages),
+            vector_index_bytes(*vectors.shape) + vector_index_bytes(*decision_vectors.shape),
+        )
+        texts = [p.embed_text for p in contents.passages]
+        decision_texts = [d.embed_text for d in contents.decisions]
+        with self.index.new_snapshot(name, size) as snapshot:
+            write_metadata(snapshot, contents)
+            vector_index = write_vectors(snapshot, vectors)
+            write_vectors(snapshot, decision_vectors, DECISION_VECTORS)
+            vocabulary = write_vocabulary(snapshot, texts)
+            write_bm25(snapshot, texts, vocabulary)
+            write_bm25(snapshot, decision_texts, vocabulary, DECISION_BM25_DIR)
+            counts = SnapshotCounts(
+                len(contents.meetings),
+                len(contents.documents),
+                len(contents.passages),
+                len(contents.decisions),
+            )
+            write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
+            self.index.publish(name)
+        return name
 
     def _embed(self, texts: list[str], unit: str) -> tuple[np.ndarray, int, int]:
         """The vectors of ``texts``, how many were embedded now and how many were cached."""

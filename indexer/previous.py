@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,20 @@ def load_previous(index: IndexDir) -> PreviousIndex:
             reader.sources(),
             reader.meeting_signatures(),
         )
+    finally:
+        reader.close()
+
+
+def published_documents(index: IndexDir) -> set[str]:
+    """The corpus paths of the documents in the published snapshot (none when unreadable)."""
+    try:
+        reader = MetadataReader(index.current())
+    except (NoSnapshot, OSError, sqlite3.Error):
+        return set()
+    try:
+        return reader.document_paths()
+    except sqlite3.Error:
+        return set()
     finally:
         reader.close()
 

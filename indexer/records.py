@@ -76,3 +76,14 @@ class SourceRecord:
     sha256: str | None
     status: str  # "document", "failed" or "meeting.toml"
     reason: str | None = None
+
+
+@dataclass
+class SnapshotContents:
+    """Everything a new snapshot's metadata holds."""
+
+    meetings: list[MeetingRecord]
+    documents: list[DocumentRecord]
+    passages: list[PassageRecord]
+    decisions: list[DecisionRecord]
+    sources: list[SourceRecord]

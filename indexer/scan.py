@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 
-from indexer.readers import SUPPORTED_SUFFIXES
+from indexer.readers import SUPPORTED_SUFFIXES, os_error_reason
 
 IGNORE_FILE = ".minutesignore"
 MEETING_FILE = "meeting.toml"
@@ -33,7 +34,8 @@ class ScanResult:
     documents: list[FileStat] = field(default_factory=list)
     meeting_tomls: list[FileStat] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # types we do not read
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (rel path, reason)
+    # (rel path, reason) of what cannot be read; a folder's path ends in "/"
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _ignore_spec(root: Path, exclude: Sequence[str]) -> pathspec.PathSpec:
@@ -52,7 +54,13 @@ def scan_corpus(
     spec = _ignore_spec(root, exclude)
     skip = {d.resolve() for d in skip_dirs}
     result = ScanResult()
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        rel = Path(error.filename).relative_to(root).as_posix()
+        where = "the corpus folder" if rel == "." else "folder"
+        result.problems.append((f"{rel}/", f"{where} cannot be read ({os_error_reason(error)})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         here = Path(dirpath)
         rel_dir = here.relative_to(root).as_posix()
         dirnames[:] = [
@@ -85,17 +93,20 @@ def _utf8_name(rel: str, reason: str, result: ScanResult) -> bool:
 
 
 def _classify(root: Path, path: Path, rel: str, result: ScanResult) -> None:
-    if path.is_symlink():
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return  # vanished while we walked: nothing to index
+    except OSError as error:  # e.g. in a folder that can be listed but not entered
+        result.problems.append((rel, os_error_reason(error)))
+        return
+    if stat.S_ISLNK(info.st_mode):
         if path.resolve().is_relative_to(root):
             result.skipped.append(rel)  # its target is indexed where it lies
         else:
             result.problems.append((rel, "link to a file outside the corpus (not followed)"))
         return
-    try:
-        stat = path.stat()
-    except OSError:
-        return  # vanished while we walked: nothing to index
-    entry = FileStat(rel, stat.st_size, stat.st_mtime_ns)
+    entry = FileStat(rel, info.st_size, info.st_mtime_ns)
     if path.name == MEETING_FILE:
         result.meeting_tomls.append(entry)
     elif path.suffix.lower() in SUPPORTED_SUFFIXES:

@@ -31,6 +31,8 @@ class BuildSummary:
     decisions_embedded: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    repaired: str | None = None  # what was wrong with the index and is mended
+    refused: str | None = None  # why the publish guard kept the published snapshot
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,5 +50,7 @@ class BuildSummary:
             "decisions_embedded": self.decisions_embedded,
             "skipped": self.skipped,
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
+            "repaired": self.repaired,
+            "refused": self.refused,
             "seconds": round(self.seconds, 3),
         }

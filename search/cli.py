@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from indexer.store import IndexBusy, IndexDir, NoSnapshot, SnapshotFormatError, read_manifest
+from indexer.store import (
+    IndexBusy,
+    IndexDir,
+    IndexWriteError,
+    NoSnapshot,
+    SnapshotFormatError,
+    read_manifest,
+)
 from search.arguments import DateBound, Question, Text
 from search.cli_errors import OneLineErrors
 from search.results import Filters
@@ -80,9 +88,14 @@ def cli() -> None:
 @click.option(
     "--full", is_flag=True, help="Rebuild from scratch instead of reusing unchanged files."
 )
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Publish even when the build drops most of the published documents.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
+def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet) -> None:
     """Index the minutes in CORPUS (env MINUTES_CORPUS; default ./corpus)."""
     settings = _settings(
         indexing=True, corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude)
@@ -90,7 +103,9 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
     from indexer.build import IndexBuild
     from indexer.embedders import ModelLoadError
     from indexer.progress import Progress
+    from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 
+    _file_size_limit_is_an_error()
     build = IndexBuild(
         settings.corpus,
         settings.index,
@@ -98,16 +113,31 @@ def index(corpus, index_dir, model, exclude, full, as_json, quiet) -> None:
         exclude=settings.exclude,
         max_file_mb=settings.max_file_mb,
         full=full,
+        shrink=ShrinkPolicy(settings.max_shrink, allow=allow_shrink),
         progress=Progress(enabled=not quiet),
     )
     try:
         summary = build.run()
-    except (IndexBusy, FileNotFoundError, ModelLoadError) as error:
+    except ShrinkRefused as refused:
+        _report(refused.summary, as_json)
+        raise click.ClickException(str(refused)) from None
+    except (IndexBusy, IndexWriteError, FileNotFoundError, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
+    _report(summary, as_json)
+
+
+def _report(summary: BuildSummary, as_json: bool) -> None:
     if as_json:
         _print_json(summary.to_dict())
     else:
         _print_summary(summary)
+
+
+def _file_size_limit_is_an_error() -> None:
+    """Under `ulimit -f`, a write past the limit fails with EFBIG (reported like a full disk)
+    instead of SIGXFSZ killing the process."""
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def _counts(label: str, counts) -> str:
@@ -117,9 +147,18 @@ def _counts(label: str, counts) -> str:
     )
 
 
+def _failed_count(failed: list[tuple[str, str]]) -> str:
+    """ "3 file(s)", "1 folder(s)" or "3 file(s) and 1 folder(s)" (a folder's path ends in /)."""
+    folders = sum(path.endswith("/") for path, _ in failed)
+    parts = [f"{len(failed) - folders} file(s)", f"{folders} folder(s)"]
+    return " and ".join(part for part in parts if not part.startswith("0 "))
+
+
 def _print_summary(summary: BuildSummary) -> None:
     if summary.published:
         click.echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
+    elif summary.refused:
+        click.echo(f"Not published: snapshot {summary.snapshot} stays in use")
     else:
         click.echo(f"Nothing changed: snapshot {summary.snapshot} is up to date")
     click.echo(_counts("documents", summary.documents))
@@ -131,9 +170,11 @@ def _print_summary(summary: BuildSummary) -> None:
     if summary.skipped:
         click.echo(f"  skipped    {summary.skipped} file(s) of a type that is not read")
     if summary.failed:
-        click.echo(f"  failed     {len(summary.failed)} file(s):")
+        click.echo(f"  failed     {_failed_count(summary.failed)}:")
         for path, reason in summary.failed:
             click.echo(f"    {path}: {reason}")
+    if summary.repaired:
+        click.echo(f"  repaired   {summary.repaired}")
     click.echo(f"  time       {summary.seconds:.1f} s")
 
 

@@ -158,6 +158,22 @@ def _patterns(value: Any) -> tuple[str, ...]:
 
 def _number(value: Any, maximum: float) -> float:
     """A number above 0 and at most ``maximum``: a TOML number or the text of one."""
+    number = _float(value)
+    if not 0 < number <= maximum:
+        raise Invalid("out_of_range", value)
+    return number
+
+
+def _share(value: Any) -> float:
+    """A share from 0 to 1: a TOML number or the text of one."""
+    number = _float(value)
+    if not 0 <= number <= 1:
+        raise Invalid("out_of_range", value)
+    return number
+
+
+def _float(value: Any) -> float:
+    """A TOML number or the text of one, as a float that is a number."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise Invalid("wrong_type", value)
     raw = _text(value) if isinstance(value, str) else value
@@ -169,8 +185,6 @@ def _number(value: Any, maximum: float) -> float:
         raise Invalid("out_of_range", value) from None
     if math.isnan(number):
         raise Invalid("not_a_number", value)
-    if not 0 < number <= maximum:
-        raise Invalid("out_of_range", value)
     return number
 
 
@@ -197,6 +211,11 @@ SETTINGS: dict[str, Spec] = {
     "max_file_mb": Spec(
         lambda value: _number(value, MAX_FILE_MB),
         f"a number of megabytes above 0, at most {MAX_FILE_MB}",
+    ),
+    "max_shrink": Spec(
+        _share,
+        "a share from 0 to 1 of the published documents that one build may drop "
+        "(default: not all of them, nor over half when over 20 files fail)",
     ),
     "llm_base_url": Spec(_url, "an http:// or https:// address, such as http://localhost:11434/v1"),
     "llm_model": Spec(_text, "the model's name at the endpoint, such as llama3.1"),

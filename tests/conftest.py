@@ -7,8 +7,6 @@ Only tests about what the real model finds use ``embedder``, and they are marked
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -63,15 +61,6 @@ def index_command(corpus: Path, index: Path, *options: str, model: str = FAKE_MO
         model,
         *options,
     ]
-
-
-def without_root_file_access() -> list[str]:
-    """A command prefix under which file permissions apply, even when the tests run as root."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root and setpriv (util-linux) is missing")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def write(path: Path, text: str) -> Path:

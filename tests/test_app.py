@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indexer.store import IndexDir
 from search.service import MinutesService
 from search.settings import Settings
 from search.snapshot import IndexReader
@@ -92,9 +94,27 @@ def test_an_abstention_is_said_plainly_with_the_nearest_passages(app, index):
     expected = MinutesService(Settings(index=index)).ask(question)
     assert not expected.answered
     at = ask(app, question)
-    assert [info.value for info in at.info] == [expected.text]
+    assert f'<div class="notice" role="status">{escape(expected.text)}</div>' in html(at)
     assert 'class="answer"' not in html(at)
     assert len(passage_ids(at)) == len(expected.hits) > 0
+
+
+MARKDOWN_LINK = "[klicka här](https://example.org/länk)"
+MARKDOWN_IMAGE = "![bild](https://example.org/bild.png)"
+
+
+def test_markdown_in_a_refused_question_is_shown_as_text(app, index):
+    question = f"Hur många mål gjorde Zlatan i VM? {MARKDOWN_LINK} {MARKDOWN_IMAGE} **fet**"
+    expected = MinutesService(Settings(index=index)).ask(question)
+    assert not expected.answered and MARKDOWN_LINK in expected.text
+    app.query_params["q"] = question
+    at = app.run()
+    assert not at.exception
+    page = html(at)
+    assert f"{escape(MARKDOWN_LINK)} {escape(MARKDOWN_IMAGE)} **fet**" in page
+    assert '<a href="https://example.org' not in page and "<img" not in page
+    rendered_as_markdown = [*at.markdown, *at.info, *at.warning, *at.caption]
+    assert not [e.value for e in rendered_as_markdown if "example.org" in e.value]
 
 
 @pytest.mark.model  # what the example question finds, on the real model
@@ -286,8 +306,21 @@ def test_an_index_file_that_cannot_be_read_is_explained_in_swedish(tmp_path, mon
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == [texts.INDEX_UNREADABLE]
+    assert [e.value for e in at.error] == [texts.DAMAGED_INDEX]
     assert "CURRENT" in at.text[0].value
+
+
+def test_a_damaged_index_says_to_run_minutes_index(
+    tmp_path, monkeypatch, small_corpus, build_index
+):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    IndexDir(index).current_file.write_bytes(b"\xff\xfe")
+    monkeypatch.setenv("MINUTES_INDEX", str(index))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.DAMAGED_INDEX]
+    assert "CURRENT is not text" in at.text[0].value
 
 
 def test_a_newly_published_index_is_used_without_a_restart(
@@ -298,7 +331,7 @@ def test_a_newly_published_index_is_used_without_a_restart(
     monkeypatch.setenv("MINUTES_INDEX", str(index))
     at = ask(AppTest.from_file(str(APP), default_timeout=60), "Vad hände med kaffemaskinen?")
     assert "<dt>Möten</dt><dd>2</dd>" in html(at)
-    assert "kaffemaskin" not in html(at)
+    assert "byts ut" not in html(at)  # the passage that is not indexed yet
     write(small_corpus / "kansliet" / "2022-03-10.txt", "Kansliet\n\nKaffemaskinen byts ut.\n")
     build_index(small_corpus, index)
     at.run()

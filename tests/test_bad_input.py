@@ -16,13 +16,8 @@ from indexer.previous import PreviousIndex
 from indexer.scan import scan_corpus
 from indexer.store import META_DB, IndexDir
 from search.cli import cli
-from tests.conftest import (
-    FAKE_MODEL,
-    MINUTES_2021,
-    index_command,
-    without_root_file_access,
-    write,
-)
+from tests.conftest import FAKE_MODEL, MINUTES_2021, index_command, write
+from tests.faults import without_root_file_access
 from tests.filemakers import DocxTable, make_docx, make_image_pdf, make_pdf
 
 SWEDISH = "Mötet öppnades. Årsmötet beslutade att höja avgiften. Åtgärder: inga.\n"
@@ -149,6 +144,28 @@ def test_a_file_without_read_permission_is_reported(tmp_path):
     summary = json.loads(result.stdout)
     assert summary["failed"] == [{"path": "2021-06-01.txt", "reason": "permission denied"}]
     assert summary["documents"]["added"] == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "failed", "count"),
+    [
+        (0o000, ("låst/", "folder cannot be read (permission denied)"), "1 folder(s)"),
+        (0o444, ("låst/2021-06-01.txt", "permission denied"), "1 file(s)"),  # listed, not entered
+    ],
+)
+def test_a_folder_without_permission_is_reported(tmp_path, mode, failed, count):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write(corpus / "2021-05-19.txt", MINUTES_2021)
+    write(corpus / "låst" / "2021-06-01.txt", "Låst protokoll")
+    (corpus / "låst").chmod(mode)
+    try:
+        command = without_root_file_access() + index_command(corpus, index)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    finally:
+        (corpus / "låst").chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert f"  failed     {count}:\n    {failed[0]}: {failed[1]}\n" in result.stdout
+    assert "1 added" in result.stdout
 
 
 def test_cli_exits_zero_and_lists_failures_with_reasons(bad_corpus, tmp_path, monkeypatch):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
 import sqlite3
 import subprocess
+import sys
 import threading
 
 import filelock
@@ -17,6 +19,7 @@ from indexer.store import IndexDir
 from search.service import MinutesService
 from search.settings import Settings
 from tests.conftest import index_command, write
+from tests.faults import one_line_error, run
 
 WORDS = [
     "styrelsen",
@@ -198,3 +201,71 @@ def test_searches_keep_working_while_new_snapshots_are_published(
     assert not errors, errors[0]
     assert searches > 0
     assert len(list(IndexDir(index).snapshots.iterdir())) == 2
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name an fd")
+def test_every_file_and_folder_of_a_snapshot_is_on_disk_before_current_switches(
+    small_corpus, tmp_path, build_index, monkeypatch
+):
+    """What a power cut needs: each file of the snapshot, its folders and the folder holding
+    its name are fsynced before CURRENT is replaced, and the index folder after."""
+    index = (tmp_path / "index").resolve()
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(source, target) -> None:
+        events.append(("replace", str(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    build_index(small_corpus, index)
+    monkeypatch.undo()
+    switch = events.index(("replace", str(IndexDir(index).current_file)))
+    before = {path for kind, path in events[:switch] if kind == "fsync"}
+    snapshot = IndexDir(index).current()
+    files = [p for p in snapshot.rglob("*") if p.is_file()]
+    assert {"meta.sqlite", "vectors.faiss", "manifest.json"} <= {p.name for p in files}
+    assert any(p.parent.name == "bm25" for p in files)
+    folders = [snapshot, *(p for p in snapshot.rglob("*") if p.is_dir()), snapshot.parent]
+    assert {str(p) for p in files + folders} <= before
+    assert ("fsync", str(index)) in events[switch:]
+
+
+@pytest.mark.parametrize(
+    ("problem", "damage", "options"),
+    [
+        ("is not text", lambda current: current.write_bytes(os.urandom(64) + b"\xff"), ()),
+        ("is a directory", lambda current: (current / "x").mkdir(parents=True), ("--full",)),
+    ],
+)
+def test_a_damaged_current_is_repaired_by_minutes_index(
+    small_corpus, tmp_path, build_index, problem, damage, options
+):
+    index = tmp_path / "index"
+    first = build_index(small_corpus, index).snapshot
+    current = IndexDir(index).current_file
+    current.unlink()
+    damage(current)
+    search = [sys.executable, "-m", "search.cli", "search", "distansarbete", "--index", str(index)]
+    error = one_line_error(run(search))
+    assert error == (
+        f"Error: the index in {index} is damaged: CURRENT {problem}; "
+        "run `minutes index` to repair it"
+    )
+    repaired = run(index_command(small_corpus, index, "--json", *options))
+    assert repaired.returncode == 0, repaired.stderr
+    summary = json.loads(repaired.stdout)
+    assert summary["repaired"] == f"CURRENT {problem}: now names snapshot {first}"
+    if not options:  # nothing changed: the snapshot that was published answers again
+        assert not summary["published"] and summary["snapshot"] == first
+    found = run(search)
+    assert found.returncode == 0 and "distansarbete" in found.stdout.lower(), found.stderr
+    write(small_corpus / "nytt" / "2022-01-01.md", "# Möte\n\nKaffemaskinen byts ut.\n")
+    later = run(index_command(small_corpus, index, "--json"))
+    assert later.returncode == 0, later.stderr
+    assert json.loads(later.stdout)["published"] and json.loads(later.stdout)["repaired"] is None

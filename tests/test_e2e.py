@@ -7,18 +7,23 @@ ask.png and passage.png there.
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
+from search.service import MinutesService
+from search.settings import Settings
 from search.snapshot import IndexReader
 from tests.snapshot_sql import query
 from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, shared_index
@@ -233,3 +238,47 @@ def test_markup_in_a_document_stays_text(page, server, index):
     page.goto(f"{server}/?page=moten")
     page.get_by_text(EVIL_TITLE).wait_for()
     _assert_inert(page)
+
+
+@contextmanager
+def _listener() -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server's URL and the paths of the requests it receives."""
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=listener.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.server_port}", requests
+    finally:
+        listener.shutdown()
+        listener.server_close()
+
+
+def test_markdown_in_a_refused_question_stays_text_and_loads_nothing(page, server, index):
+    with _listener() as (listener, requests):
+        link, image = f"[klicka här]({listener}/link)", f"![bild]({listener}/image.png)"
+        question = f"Hur många mål gjorde Zlatan i VM? {link} {image}"
+        assert not MinutesService(Settings(index=index)).ask(question).answered
+        page.goto(f"{server}/?q={quote(question)}")
+        notice = page.locator("div.notice")
+        notice.wait_for()
+        page.locator("div.source").first.wait_for()
+        assert f"{link} {image}" in notice.inner_text()
+        page.wait_for_timeout(500)  # time for an image to have been fetched
+        for frame in page.frames:
+            assert frame.locator(f'a[href^="{listener}"]').count() == 0, frame.url
+            assert frame.locator(f'img[src^="{listener}"]').count() == 0, frame.url
+        assert requests == []
+        with urllib.request.urlopen(f"{listener}/probe", timeout=5):
+            pass  # the listener was there all along
+        assert requests == ["/probe"]

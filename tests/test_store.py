@@ -1,7 +1,7 @@
 import pytest
 
 from indexer.build import IndexBuild
-from indexer.store import IndexBusy, IndexDir, Manifest, NoSnapshot, write_manifest
+from indexer.store import DamagedIndex, IndexBusy, IndexDir, Manifest, NoSnapshot, write_manifest
 from tests.conftest import FAKE_MODEL
 
 
@@ -48,11 +48,48 @@ def test_publish_removes_leftovers_of_a_crashed_build(tmp_path):
     assert sorted(p.name for p in index.snapshots.iterdir()) == ["a", "b"]
 
 
-def test_a_pointer_to_an_incomplete_snapshot_is_no_snapshot(tmp_path):
+def test_a_pointer_to_an_incomplete_snapshot_is_a_damaged_index(tmp_path):
     index = IndexDir(tmp_path / "index")
     (index.snapshots / "broken").mkdir(parents=True)
     index.current_file.write_text("broken\n")
+    with pytest.raises(DamagedIndex, match="does not name a complete snapshot; run `minutes"):
+        index.current_name()
+    with pytest.raises(NoSnapshot):  # what the query side catches
+        index.current()
+
+
+DAMAGES = {
+    "is not text": lambda current: current.write_bytes(bytes(range(256))),
+    "is a directory": lambda current: (current / "sub").mkdir(parents=True),
+    "does not name a complete snapshot": lambda current: current.write_text("../../etc\n"),
+}
+
+
+@pytest.mark.parametrize("problem", list(DAMAGES))
+def test_repair_points_a_damaged_current_at_the_newest_complete_snapshot(tmp_path, problem):
+    index = IndexDir(tmp_path / "index")
+    for name in ("20210101T000000Z", "20220101T000000Z"):
+        _snapshot(index, name)
+    (index.snapshots / "20230101T000000Z").mkdir()  # newer, but never completed
+    DAMAGES[problem](index.current_file)
+    with pytest.raises(DamagedIndex, match=f"CURRENT {problem}"):
+        index.current()
+    assert index.repair() == f"CURRENT {problem}: now names snapshot 20220101T000000Z"
+    assert index.current_name() == "20220101T000000Z"
+    assert sorted(p.name for p in index.snapshots.iterdir()) == [
+        "20210101T000000Z",
+        "20220101T000000Z",
+    ]
+    assert index.repair() is None
+
+
+def test_repair_removes_a_damaged_current_when_no_snapshot_is_complete(tmp_path):
+    index = IndexDir(tmp_path / "index")
+    (index.snapshots / "half-written").mkdir(parents=True)
+    index.current_file.write_bytes(b"\xff\xfe\x00")
+    assert index.repair() == "CURRENT is not text: removed"
     assert index.current_name() is None
+    assert list(index.snapshots.iterdir()) == []
 
 
 def test_a_second_build_while_one_holds_the_lock_fails_fast(small_corpus, tmp_path):

@@ -14,7 +14,8 @@ import pytest
 
 from indexer.build import IndexBuild
 from search.setting_values import MAX_FILE_MB, MAX_LLM_TIMEOUT
-from tests.conftest import MINUTES_2020, MINUTES_2021, without_root_file_access, write
+from tests.conftest import MINUTES_2020, MINUTES_2021, write
+from tests.faults import without_root_file_access
 
 MINUTES = [sys.executable, "-m", "search.cli"]
 NOT_UTF8 = os.fsdecode(b"\xff\xfe")  # what Python makes of those bytes in an argument
@@ -298,7 +299,7 @@ def test_an_unreadable_file_inside_the_index_is_a_runtime_error(place, index):
         )
     finally:
         current.chmod(0o644)
-    assert_one_line_error(result, 1, "Permission denied: ", "CURRENT")
+    assert_one_line_error(result, 1, "CURRENT cannot be read (permission denied)", "minutes index")
 
 
 # What is not an error.

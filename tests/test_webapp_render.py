@@ -114,3 +114,11 @@ def test_a_setting_error_in_swedish_names_the_setting_its_origin_and_what_is_all
     assert texts.setting_error(needed).startswith(
         "Inställningen llm_model (inte satt): den behövs när llm_base_url är satt; tillåtet: "
     )
+
+
+def test_a_notice_is_plain_text():
+    text = "Jag hittar inget om ”[x](https://example.org) ![b](https://example.org/b.png) <b>”."
+    assert render.notice_html(text) == (
+        '<div class="notice" role="status">Jag hittar inget om ”[x](https://example.org) '
+        "![b](https://example.org/b.png) &lt;b&gt;”.</div>"
+    )

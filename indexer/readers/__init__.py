@@ -40,7 +40,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracte
         _check_size(path, max_bytes)
         document = reader(path)
     except OSError as error:
-        raise UnreadableDocument(_os_error_reason(error)) from error
+        raise UnreadableDocument(os_error_reason(error)) from error
     except (RecursionError, MemoryError) as error:
         raise UnreadableDocument("too complex to read") from error
     if not document.text.strip():
@@ -67,7 +67,8 @@ def _human_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def _os_error_reason(error: OSError) -> str:
+def os_error_reason(error: OSError) -> str:
+    """Why a file or folder could not be read, as the summary says it ("permission denied")."""
     if isinstance(error, PermissionError):
         return "permission denied"
     if isinstance(error, FileNotFoundError):

@@ -6,9 +6,19 @@
 - ``entities``: meetings, documents and passages as read.
 - ``vectors``, ``lexical_index``: the FAISS and BM25 files.
 - ``embedding_cache``: vectors cached across snapshots by (model, text hash).
+- ``failures``: a write that failed (disk full, read-only, no permission) as one line.
 """
 
-from indexer.store.layout import BM25_DIR, META_DB, VECTORS, IndexBusy, IndexDir, NoSnapshot
+from indexer.store.failures import IndexWriteError
+from indexer.store.layout import (
+    BM25_DIR,
+    META_DB,
+    VECTORS,
+    DamagedIndex,
+    IndexBusy,
+    IndexDir,
+    NoSnapshot,
+)
 from indexer.store.manifest import (
     SCHEMA_VERSION,
     Manifest,
@@ -23,10 +33,12 @@ __all__ = [
     "META_DB",
     "SCHEMA_VERSION",
     "VECTORS",
+    "DamagedIndex",
     "SnapshotCounts",
     "SnapshotFormatError",
     "IndexBusy",
     "IndexDir",
+    "IndexWriteError",
     "Manifest",
     "NoSnapshot",
     "read_manifest",

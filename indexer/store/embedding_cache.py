@@ -10,6 +10,8 @@ from types import TracebackType
 
 import numpy as np
 
+from indexer.store.failures import writing
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL,
@@ -32,11 +34,16 @@ class EmbeddingCache:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._conn = sqlite3.connect(self.path, timeout=60)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        with self._conn:
-            self._conn.execute(_SCHEMA)
+        with writing(self.path):
+            self._conn = sqlite3.connect(self.path, timeout=60)
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                with self._conn:
+                    self._conn.execute(_SCHEMA)
+            except sqlite3.Error:
+                self._conn.close()
+                raise
 
     def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of ``model_id`` for those of ``keys`` that are in the cache."""
@@ -54,12 +61,13 @@ class EmbeddingCache:
         return found
 
     def put_many(self, model_id: str, items: Mapping[str, np.ndarray]) -> None:
-        """Store ``items`` (key → vector) for ``model_id`` in one transaction."""
+        """Store ``items`` (key → vector) for ``model_id`` in one transaction (IndexWriteError
+        when the disk is full or the folder read-only)."""
         rows = (
             (model_id, key, np.asarray(vector, dtype=_BLOB_DTYPE).tobytes())
             for key, vector in items.items()
         )
-        with self._conn:
+        with writing(self.path), self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import bm25s
 
 from indexer.lexical import Vocabulary, analyze_many
+from indexer.store.failures import writing
 from indexer.store.layout import BM25_DIR, VOCABULARY
 
 
@@ -23,7 +24,8 @@ def write_bm25(
         return
     retriever = bm25s.BM25()
     retriever.index(analyze_many(texts, vocabulary), show_progress=False)
-    retriever.save(str(snapshot / folder), show_progress=False)
+    with writing(snapshot / folder):
+        retriever.save(str(snapshot / folder), show_progress=False)
 
 
 def read_bm25(snapshot: Path, folder: str = BM25_DIR) -> bm25s.BM25 | None:
@@ -35,7 +37,8 @@ def read_bm25(snapshot: Path, folder: str = BM25_DIR) -> bm25s.BM25 | None:
 def write_vocabulary(snapshot: Path, texts: Sequence[str]) -> Vocabulary:
     """Count the vocabulary of the passages ``texts``, save it in ``snapshot`` and return it."""
     vocabulary = Vocabulary.from_texts(texts)
-    with gzip.open(snapshot / VOCABULARY, "wt", encoding="utf-8") as handle:
+    path = snapshot / VOCABULARY
+    with writing(path), gzip.open(path, "wt", encoding="utf-8") as handle:
         counts = {"words": dict(vocabulary.words), "stems": dict(vocabulary.stems)}
         json.dump(counts, handle, ensure_ascii=False, separators=(",", ":"))
     return vocabulary

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.store.failures import writing
 from indexer.store.layout import MANIFEST
 
 SCHEMA_VERSION = 2  # bump when meta.sqlite changes: older snapshots are then not reused
@@ -80,7 +81,7 @@ def read_manifest(snapshot: Path) -> Manifest:
 def write_manifest(snapshot: Path, manifest: Manifest) -> None:
     """Write the manifest last: a snapshot without one is incomplete."""
     path = snapshot / MANIFEST
-    with open(path, "w", encoding="utf-8") as handle:
+    with writing(path), open(path, "w", encoding="utf-8") as handle:
         json.dump(manifest.to_json(), handle, indent=2, ensure_ascii=False)
         handle.flush()
         os.fsync(handle.fileno())

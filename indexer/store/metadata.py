@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import astuple
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,9 @@ from indexer.records import (
     DocumentRecord,
     MeetingRecord,
     PassageRecord,
-    SourceRecord,
+    SnapshotContents,
 )
+from indexer.store.failures import writing
 from indexer.store.layout import META_DB
 
 SCHEMA = """
@@ -61,26 +62,20 @@ def open_metadata(snapshot: Path) -> sqlite3.Connection:
     return connection
 
 
-def write_metadata(
-    snapshot: Path,
-    meetings: Sequence[MeetingRecord],
-    documents: Sequence[DocumentRecord],
-    passages: Sequence[PassageRecord],
-    decisions: Sequence[DecisionRecord],
-    sources: Sequence[SourceRecord],
-) -> None:
+def write_metadata(snapshot: Path, contents: SnapshotContents) -> None:
     """Write meta.sqlite with every table filled, in one transaction."""
-    db = sqlite3.connect(snapshot / META_DB)
-    try:
-        db.executescript(SCHEMA)
-        with db:
-            _insert(db, "meetings", (_meeting_row(m) for m in meetings))
-            _insert(db, "documents", (_document_row(d) for d in documents))
-            _insert(db, "chunks", (_passage_row(p) for p in passages))
-            _insert(db, "decisions", (_decision_row(d) for d in decisions))
-            _insert(db, "sources", (vars(s) for s in sources))
-    finally:
-        db.close()
+    with writing(snapshot / META_DB):
+        db = sqlite3.connect(snapshot / META_DB)
+        try:
+            db.executescript(SCHEMA)
+            with db:
+                _insert(db, "meetings", (_meeting_row(m) for m in contents.meetings))
+                _insert(db, "documents", (_document_row(d) for d in contents.documents))
+                _insert(db, "chunks", (_passage_row(p) for p in contents.passages))
+                _insert(db, "decisions", (_decision_row(d) for d in contents.decisions))
+                _insert(db, "sources", (vars(s) for s in contents.sources))
+        finally:
+            db.close()
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:

@@ -172,6 +172,10 @@ class MetadataReader:
 
     # -- what the next build reuses -------------------------------------------------------
 
+    def document_paths(self) -> set[str]:
+        """The corpus path of every document."""
+        return {row["path"] for row in self._rows("SELECT path FROM documents")}
+
     def stored_documents(self) -> dict[str, DocumentContent]:
         """Every document's file state, extracted text and chunks, keyed by corpus path."""
         chunks = self._chunks_by_document()

@@ -57,8 +57,8 @@ def _answer(answer: Answer) -> None:
     if not answer.hits:
         st.info(texts.NO_HITS)
         return
-    if not answer.answered:
-        st.info(answer.text or texts.NO_ANSWER)
+    if not answer.answered:  # the abstention quotes the question: plain text, never Markdown
+        st.html(render.notice_html(answer.text or texts.NO_ANSWER))
         _cards(answer.hits, stems)
         return
     st.markdown(f"#### {texts.ANSWER_HEADING}")

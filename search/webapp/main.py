@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indexer.embedders import ModelLoadError
-from indexer.store import NoSnapshot
+from indexer.store import DamagedIndex, NoSnapshot
 from search.service import MinutesService
 from search.settings import ConfigError
 from search.snapshot import ModelMismatch
@@ -57,6 +57,8 @@ def run() -> None:
         service = state.service().pinned()  # one snapshot for the whole page
         _route(service)
         sidebar.status(service)
+    except DamagedIndex as error:
+        _problem(texts.DAMAGED_INDEX, str(error))
     except NoSnapshot:
         st.warning(texts.NO_INDEX)
         st.text(f"{texts.NO_INDEX_DETAIL} {state.settings().index.resolve()}")

@@ -119,6 +119,12 @@ def answer_html(text: str, citations: Mapping[int, Passage]) -> str:
     return '<div class="answer">' + "".join(html) + "</div>"
 
 
+def notice_html(text: str) -> str:
+    """A notice box (like Streamlit's st.info) holding ``text`` as plain text, for text that
+    quotes the question: st.info would render a Markdown link or image in it."""
+    return f'<div class="notice" role="status">{escape(text)}</div>'
+
+
 def meta_line(items: Iterable[str | None]) -> str:
     """Escaped items joined by a middle dot, empty ones left out."""
     return " · ".join(escape(item) for item in items if item)

@@ -9,6 +9,8 @@ CSS = """<style>
 .topbar .nav-link.active { opacity: 1; border-bottom: 2px solid #ff4b4b; }
 [data-testid="InputInstructions"] { display: none; }  /* Streamlit's English hint */
 .note { margin: 0.2rem 0 0.6rem; }
+.notice { padding: 0.9rem 1rem; margin-bottom: 0.8rem; border-radius: 0.5rem;
+  background: rgba(28, 131, 225, 0.1); color: rgb(0, 66, 128); white-space: pre-wrap; }
 .intro { opacity: 0.8; margin: 0.2rem 0 0; }
 .meta { font-size: 0.85rem; opacity: 0.7; }
 .answer { font-size: 1.05rem; line-height: 1.6; padding: 0.9rem 1.1rem;

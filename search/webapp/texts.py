@@ -81,6 +81,7 @@ STATUS_ROWS = (
 
 NO_INDEX = "Inget index hittades. Kör `minutes index` först."
 NO_INDEX_DETAIL = "Indexmapp som söktes:"
+DAMAGED_INDEX = "Indexet är skadat. Kör `minutes index` för att laga det."
 MODEL_MISMATCH = "Indexet byggdes med en annan språkmodell än den som är inställd."
 MODEL_LOAD_FAILED = "Språkmodellen kunde inte laddas."
 CONFIG_FAILED = "En inställning går inte att använda. Rätta den och ladda om sidan."
@@ -131,6 +132,7 @@ SETTING_ALLOWED = {
     "(kort st:<...>), fake:<dimension 1-8192>",
     "exclude": "mönster som i .gitignore (en TOML-lista, eller kommaseparerade i MINUTES_EXCLUDE)",
     "max_file_mb": f"ett antal megabyte över 0, högst {MAX_FILE_MB}",
+    "max_shrink": "en andel från 0 till 1 av de publicerade dokumenten som ett bygge får tappa",
     "llm_base_url": "en http://- eller https://-adress, till exempel http://localhost:11434/v1",
     "llm_model": "modellens namn hos tjänsten, till exempel llama3.1",
     "llm_api_key": "nyckeln, utan mellanslag",

@@ -1,7 +1,7 @@
 """Retrieval evaluation on the development questions: hybrid, dense and lexical side by side.
 
-Usage: python benchmarks/eval.py --index DIR --questions QUESTIONS.jsonl --corpus CORPUS
-       [--top-k 10] [--modes hybrid,dense,lexical] [--misses] [--no-ask]
+Usage: python benchmarks/eval.py --index DIR --questions QUESTIONS.jsonl [--questions ...]
+       --corpus CORPUS [--top-k 10] [--modes hybrid,dense,lexical] [--misses] [--no-ask]
 
 The index must already hold CORPUS (index it first; `make eval` does). Each question names
 relevant documents with an exact quote from the raw file (see the corpus MANIFEST.md).
@@ -16,10 +16,13 @@ appear contiguously in the passage.
 
 Metrics over the answerable questions: hit@k (a hit among the first k passages), MRR@10
 (1 / rank of the first hit), and document hit@5 (a passage of a relevant document among the
-first five). The ask section reports, for the extractive answerer on the hybrid results:
-the answered share of the answerable questions, the abstained share of the unanswerable
-ones, and the share of the citations (of answered, answerable questions) that point to a
-hit or at least to a relevant document.
+first five), also per kind of question for hybrid. The ask section reports, for `minutes
+ask` (the offline answerers), the answered share of the answerable questions, the abstained
+share of the unanswerable ones, and the share of the citations (of answered, answerable
+questions) that point to a hit or at least to a relevant document; for the decision
+questions also the share whose first citation is a relevant document, and every answer that
+repeats a proposal its cited passages record as rejected without saying so. Each questions
+file is reported on its own.
 """
 
 from __future__ import annotations
@@ -35,10 +38,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.answerers import ExtractiveAnswerer
 from search.results import Hit, Passage
 from search.retriever import Retriever
-from search.snapshot import IndexReader
+from search.service import MinutesService
+from search.settings import Settings
 
 MODES = ("hybrid", "dense", "lexical")
 SPLIT_QUOTE_SHARE = 0.6
@@ -175,23 +178,32 @@ def print_misses(questions: Sequence[Question], results: Sequence[list[Hit]], mo
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, required=True, action="append")
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--top-k", type=int, default=10)
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--misses", action="store_true", help="list questions missed at 5")
     parser.add_argument("--no-ask", action="store_true", help="skip the answer metrics")
     args = parser.parse_args(argv)
-    reader = IndexReader(args.index)
-    check_corpus(reader, args.corpus)
-    retriever = Retriever(reader)
-    questions = load_questions(args.questions)
+    service = MinutesService(Settings(index=args.index))
+    check_corpus(service, args.corpus)
+    service.search("uppvärmning", top_k=1)  # load the model and the tables before timing
+    for path in args.questions:
+        print(f"\n=== {path.name}")
+        questions = load_questions(path)
+        report_retrieval(service.retriever, questions, args)
+        if not args.no_ask:
+            report_ask(service, questions)
+
+
+def report_retrieval(retriever: Retriever, questions: Sequence[Question], args) -> None:
+    """hit@k and MRR per mode over the answerable questions, then hybrid per kind."""
     answerable = [q for q in questions if q.relevant]
-    retriever.search("uppvärmning", top_k=1)  # load the model and the tables before timing
-    table, latencies = {}, {}
+    table, latencies, hybrid = {}, {}, []
     for mode in args.modes.split(","):
         results, latencies[mode] = run_mode(retriever, answerable, mode, args.top_k)
         table[mode] = retrieval_metrics(answerable, results)
+        hybrid = results if mode == "hybrid" else hybrid
         if args.misses:
             print_misses(answerable, results, mode)
     print(f"{len(answerable)} answerable questions, top {args.top_k}; index {args.index}")
@@ -200,28 +212,62 @@ def main(argv: Sequence[str] | None = None) -> None:
         "p50 search ms, query embedding excluded: "
         + ", ".join(f"{m} {v:.1f}" for m, v in latencies.items())
     )
-    if not args.no_ask:
-        report_ask(retriever, reader, questions)
+    if hybrid:
+        print("\nhybrid by kind of question")
+        print_table(by_kind(answerable, hybrid))
 
 
-def check_corpus(reader: IndexReader, corpus: Path) -> None:
-    indexed = reader.snapshot().corpus.resolve()
+def by_kind(questions: Sequence[Question], results: Sequence[list[Hit]]) -> dict:
+    """hit@5 and MRR@10 of each kind of question (decision, fact, when, who, topic)."""
+    table = {}
+    for kind in sorted({q.kind for q in questions}):
+        chosen = [(q, r) for q, r in zip(questions, results, strict=True) if q.kind == kind]
+        metrics = retrieval_metrics([q for q, _ in chosen], [r for _, r in chosen])
+        table[f"{kind} ({len(chosen)})"] = {m: metrics[m] for m in ("hit@5", "MRR@10")}
+    return table
+
+
+def check_corpus(service: MinutesService, corpus: Path) -> None:
+    indexed = service.snapshot().corpus.resolve()
     if indexed != corpus.resolve():
         sys.exit(f"the index holds {indexed}, not {corpus.resolve()}: index the corpus first")
 
 
-def report_ask(retriever: Retriever, reader: IndexReader, questions: Sequence[Question]) -> None:
-    """The answer metrics of the extractive answerer over all questions, on the hybrid hits."""
-    snapshot = reader.snapshot()
-    answerer = ExtractiveAnswerer(reader.embedder(snapshot))
-    answers = []
-    for q in questions:
-        question = retriever.question(q.question, snapshot)
-        hits = retriever.search(question, snapshot=snapshot, top_k=ASK_TOP_K)
-        answers.append(answerer.answer(question, hits))
+def report_ask(service: MinutesService, questions: Sequence[Question]) -> None:
+    """The answer metrics of `minutes ask` (offline answerers) over all questions, and over
+    the decision questions with their first citation and any rejected proposal reported as
+    decided."""
+    answers = [service.ask(q.question, top_k=ASK_TOP_K) for q in questions]
     unanswerable = sum(not q.relevant for q in questions)
     print(f"\nask: {len(questions)} questions, {unanswerable} without an answer in the corpus")
-    print_table({"extractive": ask_metrics(questions, answers)})
+    decisions = [(q, a) for q, a in zip(questions, answers, strict=True) if q.kind == "decision"]
+    table = {"all": ask_metrics(questions, answers)}
+    table["decision"] = ask_metrics([q for q, _ in decisions], [a for _, a in decisions])
+    print_table(table)
+    answered = [(q, a) for q, a in decisions if q.relevant and a.answered and a.citations]
+    first = _share(q.is_relevant_document(a.citations[0].passage) for q, a in answered)
+    print(f"decision questions: first citation to a relevant doc {first:.3f} ({len(answered)})")
+    wrong = [q.id for q, a in zip(questions, answers, strict=True) if reports_rejected(service, a)]
+    print(f"answers reporting a rejected proposal as decided: {len(wrong)} {' '.join(wrong)}")
+
+
+def reports_rejected(service: MinutesService, answer) -> bool:
+    """Whether the answer repeats a proposal its cited passages record as rejected, on a line
+    that does not say it was rejected."""
+    snapshot = service.snapshot()
+    cited = {c.passage.row for c in answer.citations}
+    rows = [
+        n
+        for n, (passage, outcome) in enumerate(snapshot.decision_table)
+        if passage in cited and outcome == "avslagen"
+    ]
+    rejected = snapshot.meta.decisions(rows).values()
+    for line in answer.text.splitlines():
+        if "avslog" in line:
+            continue
+        if any(contains_quote(line, d.proposal or d.text) for d in rejected):
+            return True
+    return False
 
 
 if __name__ == "__main__":

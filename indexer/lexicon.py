@@ -122,6 +122,11 @@ MONTHS = {  # Swedish and English month names and abbreviations → month number
     **dict.fromkeys(("december", "dec"), 12),
 }
 
+MONTH_NAMES = (  # month number - 1 → its Swedish name
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
 SEASONS = {  # season word stem → (first month, last month)
     "vår": (1, 6),
     "vt": (1, 6),

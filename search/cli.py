@@ -167,6 +167,7 @@ def _print_summary(summary: BuildSummary) -> None:
         f"  passages   {summary.chunks} ({summary.chunks_embedded} embedded, "
         f"{summary.chunks_cached} from cache)"
     )
+    click.echo(f"  decisions  {summary.decisions} ({summary.decisions_embedded} embedded)")
     if summary.skipped:
         click.echo(f"  skipped    {summary.skipped} file(s) of a type that is not read")
     if summary.failed:
@@ -200,7 +201,7 @@ def status(index_dir, as_json) -> None:
     click.echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
     click.echo(
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
-        f"{counts.chunks} passages"
+        f"{counts.chunks} passages, {counts.decisions} decisions"
     )
     click.echo(
         "Series    "

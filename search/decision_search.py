@@ -18,11 +18,11 @@ import numpy as np
 
 from indexer.decisions import OUTCOMES
 from indexer.lexical import analyze
-from indexer.lexicon import DECISION_QUESTION
+from indexer.lexicon import DECISION_QUESTION, MONTH_NAMES
 from indexer.store.entities import DecisionEntry
 from search.question import Question
 from search.question_terms import MIN_COVERAGE, coverage, term_weights
-from search.results import NO_FILTERS, Filters, Hit
+from search.results import NO_FILTERS, Filters, Hit, MeetingRef
 from search.retriever import Retriever
 from search.snapshot import Snapshot
 
@@ -58,6 +58,7 @@ class DecisionSearch:
         allowed = self._allowed(snapshot, filters, outcome)
         if allowed is None or not allowed.any():
             return []
+        allowed = self._in_named_period(snapshot, question, allowed)
         rankings = [
             _dense(snapshot.decision_vectors, question.vector, allowed),
             _lexical(snapshot, question.terms, allowed),
@@ -81,6 +82,18 @@ class DecisionSearch:
         found = snapshot.meta.decisions(np.flatnonzero(allowed).tolist())
         return sorted(found.values(), key=chronological)
 
+    def _in_named_period(
+        self, snapshot: Snapshot, question: Question, allowed: np.ndarray
+    ) -> np.ndarray:
+        """``allowed`` narrowed to the period the question names, when some decision of that
+        period is allowed: a decision list answers for the time asked about."""
+        period = self.retriever.named_period(snapshot, question)
+        if period is None:
+            return allowed
+        passage_rows = np.array([row for row, _ in snapshot.decision_table], dtype=np.int64)
+        narrowed = allowed & period[passage_rows]
+        return narrowed if narrowed.any() else allowed
+
     def _allowed(
         self, snapshot: Snapshot, filters: Filters, outcome: str | None
     ) -> np.ndarray | None:
@@ -103,20 +116,37 @@ class DecisionSearch:
 def covering(
     question: Question, found: Sequence[DecisionHit], hits: Sequence[Hit] = ()
 ) -> list[tuple[float, DecisionHit]]:
-    """The decisions that hold at least MIN_COVERAGE of the question's specific words (weighed
-    by how rare each is among the hits' passages and the decisions), best covered first."""
-    topic = _DECISION_WORDS.sub(" ", question.text)  # "beslutades" is not what is asked about
-    texts = [f"{h.passage.section or ''} {h.passage.text}" for h in hits]
-    weights = term_weights(topic, texts + [words_of(hit.decision) for hit in found])
+    """The decisions that hold at least MIN_COVERAGE of the question's specific words (see
+    ``decision_weights``), best covered first."""
+    weights = decision_weights(question, found, hits)
     scored = [(coverage(weights, set(analyze(words_of(h.decision)))), h) for h in found]
     kept = [(score, hit) for score, hit in scored if score >= MIN_COVERAGE]
     return sorted(kept, key=lambda item: (-item[0], item[1].rank))
 
 
+def decision_weights(
+    question: Question, found: Sequence[DecisionHit], hits: Sequence[Hit] = ()
+) -> dict[str, float]:
+    """The question's stems without its decision words, each weighed by how rare it is among
+    the hits' passages and the decisions found."""
+    topic = _DECISION_WORDS.sub(" ", question.text)  # "beslutades" is not what is asked about
+    texts = [f"{h.passage.section or ''} {h.passage.text}" for h in hits]
+    return term_weights(topic, texts + [words_of(hit.decision) for hit in found])
+
+
 def words_of(decision: DecisionEntry) -> str:
-    """What a decision says: agenda item, proposal, decided text, who was elected."""
+    """What a decision says (agenda item, proposal, decided text, who was elected) and where:
+    its meeting's title, series and date in words."""
     parts = [decision.agenda_title, decision.proposal, decision.text, *decision.elected]
-    return " ".join(part for part in parts if part)
+    return " ".join(part for part in [*parts, meeting_words(decision.meeting)] if part)
+
+
+def meeting_words(meeting: MeetingRef) -> str:
+    """A meeting's title, series and date in words ("19 maj 2021"), for matching questions
+    that name when or where."""
+    day = meeting.date
+    when = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
+    return " ".join(part for part in (meeting.title, meeting.series, when) if part)
 
 
 def chronological(decision: DecisionEntry) -> tuple:

@@ -151,6 +151,16 @@ class Retriever:
         """The passage rows (as a mask) that pass ``filters``; None when nothing is filtered."""
         return self._rows_of(snapshot).allowed(filters)
 
+    def named_period(self, snapshot: Snapshot, question: Question) -> np.ndarray | None:
+        """The passage rows (as a mask) of the meetings in the periods the question names
+        ("i maj 2023", "hösten 2019"); None when it names none."""
+        periods = time_hints(question.text)
+        if not periods:
+            return None
+        rows = self._rows_of(snapshot)
+        meetings = np.logical_or.reduce([rows.meetings_in(p.start, p.end) for p in periods])
+        return meetings[rows.meeting]
+
     def _rows_of(self, snapshot: Snapshot) -> _Rows:
         with self._lock:
             if snapshot.name not in self._rows:

@@ -19,8 +19,17 @@ from indexer.lexicon import DECISION_QUESTION
 from indexer.store.entities import DecisionEntry, shorten
 from search.answerers.base import Answerer
 from search.answers import Answer, Citation, meeting_label
-from search.decision_search import DecisionHit, chronological, covering, words_of
+from search.decision_search import (
+    DecisionHit,
+    chronological,
+    covering,
+    decision_weights,
+    meeting_words,
+    words_of,
+)
+from search.passage_sentences import passage_sentences
 from search.question import Question
+from search.question_terms import coverage
 from search.results import Hit
 
 MAX_DECISIONS = 4  # lines in one answer
@@ -53,8 +62,9 @@ class DecisionAnswerer:
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
         if not asks_for_decision(question.text):
             return self.fallback.answer(question, hits)
-        chosen = relevant_decisions(question, self.find(question, hits), hits)
-        if not chosen:
+        found = self.find(question, hits)
+        chosen = relevant_decisions(question, found, hits)
+        if not chosen or not _decisions_say_most(question, found, chosen, hits):
             return self.fallback.answer(question, hits)
         text, citations = compose(chosen)
         return Answer(question.text, True, text, "extractive", citations, list(hits))
@@ -65,6 +75,24 @@ def relevant_decisions(
 ) -> list[DecisionEntry]:
     """The best covered decisions, at most MAX_DECISIONS."""
     return [hit.decision for _, hit in covering(question, found, hits)[:MAX_DECISIONS]]
+
+
+def _decisions_say_most(
+    question: Question,
+    found: Sequence[DecisionHit],
+    chosen: Sequence[DecisionEntry],
+    hits: Sequence[Hit],
+) -> bool:
+    """Whether the best decision holds at least as much of the question as any sentence of
+    the hits: if a passage says more about what was asked, a decision list would miss it."""
+    weights = decision_weights(question, found, hits)
+    best = max(coverage(weights, set(analyze(words_of(d)))) for d in chosen)
+    for hit in hits:
+        context = meeting_words(hit.passage.meeting)
+        for sentence in passage_sentences(hit.passage):
+            if coverage(weights, set(analyze(f"{sentence.shown} {context}"))) > best:
+                return False
+    return True
 
 
 def compose(decisions: Sequence[DecisionEntry]) -> tuple[str, list[Citation]]:

@@ -83,16 +83,19 @@ class MetadataReader:
 
     # -- passages, documents, meetings ----------------------------------------------------
 
+    def _rows_in(self, select: str, column: str, rows: Iterable[int]) -> list[sqlite3.Row]:
+        """The rows of ``select`` whose ``column`` is one of ``rows``, a batch at a time."""
+        wanted = [int(r) for r in rows]
+        found: list[sqlite3.Row] = []
+        for start in range(0, len(wanted), _ROWS_PER_QUERY):
+            part = wanted[start : start + _ROWS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            found += self._rows(f"{select} WHERE {column} IN ({marks})", part)
+        return found
+
     def passages(self, rows: Iterable[int]) -> dict[int, Passage]:
         """The passages at these FAISS/BM25 rows, keyed by row."""
-        rows = [int(r) for r in rows]
-        found: dict[int, Passage] = {}
-        for start in range(0, len(rows), _ROWS_PER_QUERY):
-            part = rows[start : start + _ROWS_PER_QUERY]
-            marks = ",".join("?" * len(part))
-            for row in self._rows(f"{_PASSAGES} WHERE c.row IN ({marks})", part):
-                found[row["row"]] = _passage(row)
-        return found
+        return {row["row"]: _passage(row) for row in self._rows_in(_PASSAGES, "c.row", rows)}
 
     def passage_by_id(self, passage_id: str) -> Passage | None:
         """The passage with this stable id, or None."""
@@ -139,16 +142,9 @@ class MetadataReader:
 
     def decisions(self, rows: Iterable[int]) -> dict[int, DecisionEntry]:
         """The decisions at these rows of the decision index, keyed by row."""
-        rows = [int(r) for r in rows]
-        found: dict[int, DecisionEntry] = {}
-        for start in range(0, len(rows), _ROWS_PER_QUERY):
-            part = rows[start : start + _ROWS_PER_QUERY]
-            marks = ",".join("?" * len(part))
-            decided = self._rows(f"SELECT * FROM decisions WHERE row IN ({marks})", part)
-            passages = self.passages(d["passage_row"] for d in decided)
-            for row in decided:
-                found[row["row"]] = _decision(row, passages[row["passage_row"]])
-        return found
+        decided = self._rows_in("SELECT * FROM decisions", "row", rows)
+        passages = self.passages(d["passage_row"] for d in decided)
+        return {row["row"]: _decision(row, passages[row["passage_row"]]) for row in decided}
 
     def decision_table(self) -> list[tuple[int, str]]:
         """(passage row, outcome) of every decision, in decision-row order."""

@@ -31,7 +31,7 @@ from indexer.store import IndexBusy, IndexDir, Manifest, SnapshotCounts, write_m
 from indexer.store.embedding_cache import EmbeddingCache
 from indexer.store.lexical_index import write_bm25
 from indexer.store.metadata import write_metadata
-from indexer.store.vectors import write_vectors
+from indexer.store.vectors import EXACT_SEARCH_LIMIT, write_vectors
 from indexer.summary import BuildSummary, Counts
 
 
@@ -49,6 +49,7 @@ class IndexBuild:
         full: bool = False,
         progress: Progress | None = None,
         embedder: Embedder | None = None,
+        exact_search_limit: int = EXACT_SEARCH_LIMIT,
     ):
         self.corpus = corpus.resolve()
         self.index = IndexDir(index.resolve())
@@ -58,6 +59,7 @@ class IndexBuild:
         self.full = full
         self.progress = progress or Progress(enabled=False)
         self.embedder = embedder or LazyEmbedder(model)
+        self.exact_search_limit = exact_search_limit  # more passages: an HNSW graph
 
     def run(self) -> BuildSummary:
         """Run under the build lock; raises IndexBusy when another build holds it."""
@@ -115,7 +117,7 @@ class IndexBuild:
         snapshot = self.index.snapshots / name
         snapshot.mkdir(parents=True)
         write_metadata(snapshot, meetings, documents, passages, read.sources)
-        vector_index = write_vectors(snapshot, vectors)
+        vector_index = write_vectors(snapshot, vectors, self.exact_search_limit)
         write_bm25(snapshot, [p.embed_text for p in passages])
         counts = SnapshotCounts(len(meetings), len(documents), len(passages))
         write_manifest(snapshot, self._manifest(counts, vectors, vector_index))

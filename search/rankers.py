@@ -3,15 +3,29 @@
 A ranker is asked for ``k`` rows among those a mask allows (None: all rows) and gives a
 ``Ranking``: at most ``k`` rows, best first, and whether they are every row it can rank, so
 that asking for more would find nothing new.
+
+The dense ranker returns ``min(k, allowed rows)`` on every index. A flat index is searched
+exactly. On an HNSW graph a filter skips the nodes it leaves out but the walk still visits
+them, so the walk's breadth (efSearch) is scaled to the filter's selectivity: the graph's
+breadth (or ``k``, if larger) divided by the share of rows allowed. When the allowed rows are
+fewer than ``EXACT_FILTER_FACTOR`` times that breadth, computing their similarities one by
+one is cheaper than the walk, and exact. A walk that comes back short is tried once more
+``WIDENING`` times as wide, then the allowed rows are searched exactly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import faiss
 import numpy as np
+
+from indexer.store.vectors import PassageVectors
+
+EXACT_FILTER_FACTOR = 20  # exact search when allowed rows ≤ this × the scaled breadth
+WIDENING = 4  # a walk that comes back short is tried once more this many times as wide
 
 
 @dataclass(frozen=True)
@@ -28,25 +42,64 @@ Ranker = Callable[[np.ndarray | None, int], Ranking]
 _NONE = np.empty(0, dtype=np.int64)
 
 
-def dense_ranker(index: faiss.Index, vector: np.ndarray) -> Ranker:
-    """Rows by inner product with ``vector``."""
+def dense_ranker(vectors: PassageVectors, vector: np.ndarray) -> Ranker:
+    """Rows by inner product with ``vector``: ``min(k, allowed rows)`` of them."""
     query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
 
     def rank(mask: np.ndarray | None, k: int) -> Ranking:
-        available = index.ntotal if mask is None else int(mask.sum())
+        available = len(vectors) if mask is None else int(mask.sum())
         k = min(k, available)
-        if k == 0:
-            return Ranking(_NONE, True)
-        params = faiss.SearchParameters()
-        if mask is not None:
-            bits = np.packbits(mask, bitorder="little")  # read by the selector during the search
-            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
-            params.sel = selector
-        _, found = index.search(query, k, params=params)
-        rows = found[0][found[0] >= 0]
+        rows = _dense_search(vectors, query, mask, k, available) if k else _NONE
         return Ranking(rows, len(rows) >= available)
 
     return rank
+
+
+def _dense_search(
+    vectors: PassageVectors, query: np.ndarray, mask: np.ndarray | None, k: int, available: int
+) -> np.ndarray:
+    """The ``k`` best allowed rows: by a walk of the graph when it pays, else exactly."""
+    selector: faiss.IDSelector | None = None
+    if mask is not None:
+        bits = np.packbits(mask, bitorder="little")  # read by the selector during the search
+        selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
+    if vectors.graph is not None:
+        for breadth in _breadths(vectors.graph.hnsw.efSearch, k, available, len(vectors)):
+            if available <= EXACT_FILTER_FACTOR * breadth:
+                break
+            rows = _found(vectors.graph, query, k, _params(selector, breadth))
+            if len(rows) == k:
+                return rows
+    return _found(vectors.exact, query, k, _params(selector))
+
+
+def _params(
+    selector: faiss.IDSelector | None, breadth: int | None = None
+) -> faiss.SearchParameters:
+    """Search parameters with ``selector``; for a graph walk, ``breadth`` candidates wide."""
+    if breadth is None:
+        params = faiss.SearchParameters()
+    else:
+        params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # not in the stubs
+        params.efSearch = breadth
+    params.sel = selector
+    return params
+
+
+def _breadths(base: int, k: int, available: int, total: int) -> Iterator[int]:
+    """The walk's breadth scaled to the share of rows allowed, then widened once."""
+    breadth = min(total, math.ceil(max(base, k) * total / available))
+    yield breadth
+    if breadth < total:
+        yield min(total, WIDENING * breadth)
+
+
+def _found(
+    index: faiss.Index, query: np.ndarray, k: int, params: faiss.SearchParameters
+) -> np.ndarray:
+    """The rows ``index`` finds (a filtered or approximate search may find fewer than k)."""
+    _, found = index.search(query, k, params=params)
+    return found[0][found[0] >= 0]
 
 
 def lexical_ranker(bm25, terms: list[str]) -> Ranker:

@@ -7,14 +7,13 @@ from functools import cached_property
 from pathlib import Path
 
 import bm25s
-import faiss
 
 from indexer.embedders import Embedder, load_embedder
 from indexer.lexical import Vocabulary
 from indexer.store import IndexDir, Manifest, read_manifest
 from indexer.store.lexical_index import read_bm25, read_vocabulary
 from indexer.store.queries import MetadataReader
-from indexer.store.vectors import read_vectors
+from indexer.store.vectors import PassageVectors, read_vectors
 
 
 class ModelMismatch(Exception):
@@ -29,7 +28,7 @@ class Snapshot:
         self.name = path.name
         self.manifest: Manifest = read_manifest(path)
         self.meta = MetadataReader(path)
-        self.vectors: faiss.Index = read_vectors(path)
+        self.vectors: PassageVectors = read_vectors(path)
         self.bm25: bm25s.BM25 | None = read_bm25(path)
 
     @cached_property

@@ -1,7 +1,17 @@
-"""vectors.faiss: the passage vectors, exact inner product or (for large indexes) HNSW."""
+"""vectors.faiss: the passage vectors, exact inner product or (for large indexes) HNSW.
+
+Up to ``EXACT_SEARCH_LIMIT`` vectors the file holds an ``IndexFlatIP``: every search is exact.
+Above it, an ``IndexHNSWFlat`` graph over the same vectors: each vector is linked to
+``HNSW_M`` neighbours (twice that on the bottom layer), found among ``HNSW_EF_CONSTRUCTION``
+candidates while it is added, and a search keeps ``HNSW_EF_SEARCH`` candidates unless it asks
+for more (set when the file is read, so an older file searches as this code says; faiss's
+defaults are 40 and 16). The graph stores the vectors themselves, flat, so any subset of
+them can still be searched exactly (``PassageVectors.exact``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
@@ -10,14 +20,33 @@ import numpy as np
 from indexer.store.layout import VECTORS
 
 EXACT_SEARCH_LIMIT = 200_000  # above this many vectors, an HNSW graph replaces exact search
+HNSW_M = 32  # links per vector: 2 × 32 × 4 bytes per vector on top of the vector itself
+HNSW_EF_CONSTRUCTION = 200  # candidates weighed when linking a new vector (faiss: 40)
+HNSW_EF_SEARCH = 128  # candidates a search keeps (faiss: 16); at least as many as it returns
 
 
-def write_vectors(snapshot: Path, vectors: np.ndarray) -> str:
-    """Write the FAISS index of the passage vectors; returns the index type used."""
+@dataclass(frozen=True)
+class PassageVectors:
+    """A snapshot's vectors: a flat index searched exactly, and an HNSW graph over it when
+    the snapshot holds more than ``EXACT_SEARCH_LIMIT`` (``exact`` lives inside ``graph``)."""
+
+    exact: faiss.Index
+    graph: faiss.IndexHNSW | None = None
+
+    def __len__(self) -> int:
+        return int(self.exact.ntotal)
+
+
+def write_vectors(
+    snapshot: Path, vectors: np.ndarray, exact_limit: int = EXACT_SEARCH_LIMIT
+) -> str:
+    """Write the FAISS index of the passage vectors, an HNSW graph when there are more than
+    ``exact_limit``; returns the index type used ("flat" or "hnsw")."""
     dim = vectors.shape[1]
     index: faiss.Index
-    if len(vectors) > EXACT_SEARCH_LIMIT:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    if len(vectors) > exact_limit:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         kind = "hnsw"
     else:
         index = faiss.IndexFlatIP(dim)
@@ -28,6 +57,10 @@ def write_vectors(snapshot: Path, vectors: np.ndarray) -> str:
     return kind
 
 
-def read_vectors(snapshot: Path) -> faiss.Index:
-    """The FAISS index of a snapshot."""
-    return faiss.read_index(str(snapshot / VECTORS))
+def read_vectors(snapshot: Path) -> PassageVectors:
+    """The vectors of a snapshot; an HNSW graph searches ``HNSW_EF_SEARCH`` candidates wide."""
+    index = faiss.read_index(str(snapshot / VECTORS))
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+        return PassageVectors(faiss.downcast_index(index.storage), index)
+    return PassageVectors(index)

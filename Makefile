@@ -9,8 +9,8 @@ PORT ?= 8501
 DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
-.PHONY: run index serve test check lint format bench-index dev-index eval bench-search install \
-	install-test browser screenshots clean decisions-report
+.PHONY: run index serve test check lint format bench-index dev-index eval bench-search bench-ann \
+	install install-test browser screenshots clean decisions-report
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ bench-search: dev-index
 # Decisions found in the corpus: counts, recall against the formal markup, a sample to check.
 decisions-report: install
 	$(PY) benchmarks/decisions_report.py $(DEV_CORPUS)
+
+# Recall@10 of the HNSW graph against exact search: the dev vectors replicated above the limit.
+bench-ann: dev-index
+	$(PY) benchmarks/bench_ann.py --index $(DEV_INDEX) \
+	  --questions $(DEV_CORPUS)/dev-questions.jsonl $(DEV_CORPUS)/dev-questions-2.jsonl
 
 clean:
 	rm -rf $(INDEX) .pytest_cache .ruff_cache

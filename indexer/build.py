@@ -35,7 +35,7 @@ from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import write_bm25, write_vocabulary
 from indexer.store.metadata import write_metadata
 from indexer.store.space import estimate_snapshot_bytes
-from indexer.store.vectors import vector_index_bytes, write_vectors
+from indexer.store.vectors import EXACT_SEARCH_LIMIT, vector_index_bytes, write_vectors
 from indexer.summary import BuildSummary, Counts
 
 
@@ -54,6 +54,7 @@ class IndexBuild:
         shrink: ShrinkPolicy | None = None,
         progress: Progress | None = None,
         embedder: Embedder | None = None,
+        exact_search_limit: int = EXACT_SEARCH_LIMIT,
     ):
         self.corpus = corpus.resolve()
         self.index = IndexDir(index.resolve())
@@ -64,6 +65,7 @@ class IndexBuild:
         self.shrink = shrink or ShrinkPolicy()
         self.progress = progress or Progress(enabled=False)
         self.embedder = embedder or LazyEmbedder(model)
+        self.exact_search_limit = exact_search_limit  # more passages: an HNSW graph
 
     def run(self) -> BuildSummary:
         """Run under the build lock; raises IndexBusy when another build holds it, and
@@ -148,8 +150,8 @@ class IndexBuild:
         decision_texts = [d.embed_text for d in contents.decisions]
         with self.index.new_snapshot(name, size) as snapshot:
             write_metadata(snapshot, contents)
-            vector_index = write_vectors(snapshot, vectors)
-            write_vectors(snapshot, decision_vectors, DECISION_VECTORS)
+            vector_index = write_vectors(snapshot, vectors, self.exact_search_limit)
+            write_vectors(snapshot, decision_vectors, file_name=DECISION_VECTORS)
             vocabulary = write_vocabulary(snapshot, texts)
             write_bm25(snapshot, texts, vocabulary)
             write_bm25(snapshot, decision_texts, vocabulary, DECISION_BM25_DIR)

@@ -1,12 +1,13 @@
 """Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank.
 
-Filters restrict every ranking before it is cut, so a filtered search returns as many
-passages as exist. Each hint in the question (a period such as "hösten 2019", a series such
-as "LiTHe kods styrelse", "förra årsmötet") adds the same rankings once more, restricted to
-the passages of the meetings it names and weighted by how specific it is (1 − its share of
-the passages): those passages rise, the others stay reachable. At most ``per_document``
-passages of one document are kept, before the list is cut to ``top_k``. The "dense" and
-"lexical" modes use one side only (with its hints), for evaluation.
+Filters restrict every ranking before it is cut (``rankers``), so a filtered search returns
+as many passages as exist, on an approximate index too. Each hint in the question (a period
+such as "hösten 2019", a series such as "LiTHe kods styrelse", "förra årsmötet") adds the
+same rankings once more, restricted to the passages of the meetings it names and weighted by
+how specific it is (1 − its share of the passages): those passages rise, the others stay
+reachable. At most ``per_document`` passages of one document are kept, before the list is
+cut to ``top_k``. The "dense" and "lexical" modes use one side only (with its hints), for
+evaluation.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-import faiss
 import numpy as np
 
 from search.question import Question
 from search.question_hints import MeetingSummary, latest_meeting_hint, series_hints, time_hints
+from search.rankers import Ranker, dense_ranker, lexical_ranker
 from search.results import NO_FILTERS, Filters, Hit
 from search.snapshot import IndexReader, Snapshot
 
@@ -137,9 +137,9 @@ class Retriever:
         hints = _hints(question.text, rows, allowed)
         pool = max(POOL, 2 * top_k)
         while True:  # grow the pool until top_k survive the per-document cap, or none is left
-            fused, exhausted = _fuse(rankers, allowed, hints, pool)
+            fused, complete = _fuse(rankers, allowed, hints, pool)
             chosen = _cap_per_document(fused, rows.document, per_document, top_k)
-            if len(chosen) >= top_k or exhausted:
+            if len(chosen) >= top_k or complete or pool >= len(snapshot):
                 break
             pool *= 4
         passages = snapshot.meta.passages(row for row, _ in chosen)
@@ -191,52 +191,10 @@ def _rankers(snapshot: Snapshot, question: Question, mode: Mode) -> list[tuple[f
     """(weight, ranking function) for each side the mode uses."""
     rankers: list[tuple[float, Ranker]] = []
     if mode in ("hybrid", "dense"):
-        rankers.append((DENSE_WEIGHT, _dense_ranker(snapshot.vectors, question.vector)))
+        rankers.append((DENSE_WEIGHT, dense_ranker(snapshot.vectors, question.vector)))
     if mode in ("hybrid", "lexical") and snapshot.bm25 is not None:
-        rankers.append((LEXICAL_WEIGHT, _lexical_ranker(snapshot.bm25, question.terms)))
+        rankers.append((LEXICAL_WEIGHT, lexical_ranker(snapshot.bm25, question.terms)))
     return rankers
-
-
-# A ranking function: (mask of rows allowed or None, how many) → rows, best first.
-Ranker = Callable[[np.ndarray | None, int], np.ndarray]
-
-
-def _dense_ranker(index: faiss.Index, vector: np.ndarray) -> Ranker:
-    query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-
-    def rank(mask: np.ndarray | None, k: int) -> np.ndarray:
-        available = index.ntotal if mask is None else int(mask.sum())
-        k = min(k, available)
-        if k == 0:
-            return np.empty(0, dtype=np.int64)
-        if mask is None:
-            _, found = index.search(query, k)
-        else:
-            bits = np.packbits(mask, bitorder="little")
-            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
-            params = faiss.SearchParameters()
-            params.sel = selector
-            _, found = index.search(query, k, params=params)
-        found = found[0]
-        return found[found >= 0]
-
-    return rank
-
-
-def _lexical_ranker(bm25, terms: list[str]) -> Ranker:
-    ids = bm25.get_tokens_ids(terms)
-    scores = bm25.get_scores_from_ids(ids) if ids else None
-
-    def rank(mask: np.ndarray | None, k: int) -> np.ndarray:
-        if scores is None:
-            return np.empty(0, dtype=np.int64)
-        candidates = scores > 0 if mask is None else (scores > 0) & mask
-        found = np.flatnonzero(candidates)
-        if len(found) > k:
-            found = found[np.argpartition(-scores[found], k - 1)[:k]]
-        return found[np.argsort(-scores[found], kind="stable")]
-
-    return rank
 
 
 def _hints(query: str, rows: _Rows, allowed: np.ndarray | None) -> list[tuple[np.ndarray, float]]:
@@ -273,20 +231,21 @@ def _fuse(
     hints: list[tuple[np.ndarray, float]],
     pool: int,
 ) -> tuple[list[tuple[int, float]], bool]:
-    """Rows with their fused score, best first, and whether every ranking was exhausted."""
+    """Rows with their fused score, best first, and whether every ranking was complete (a
+    larger pool would add nothing)."""
     scores: dict[int, float] = {}
-    exhausted = True
+    complete = True
     runs = [(weight, ranker, allowed) for weight, ranker in rankers]
     for preferred, specificity in hints:
         runs += [
             (HINT_WEIGHT * specificity * weight, ranker, preferred) for weight, ranker in rankers
         ]
     for weight, ranker, mask in runs:
-        ranked = ranker(mask, pool)
-        exhausted &= len(ranked) < pool
-        for rank, row in enumerate(ranked.tolist(), start=1):
+        ranking = ranker(mask, pool)
+        complete &= ranking.complete
+        for rank, row in enumerate(ranking.rows.tolist(), start=1):
             scores[row] = scores.get(row, 0.0) + weight / (RRF_K + rank)
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0])), exhausted
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0])), complete
 
 
 def _cap_per_document(

@@ -7,16 +7,15 @@ from functools import cached_property
 from pathlib import Path
 
 import bm25s
-import faiss
 import numpy as np
 
 from indexer.embedders import Embedder, load_embedder
 from indexer.lexical import Vocabulary
 from indexer.store import IndexDir, Manifest, read_manifest
-from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
+from indexer.store.layout import DECISION_BM25_DIR
 from indexer.store.lexical_index import read_bm25, read_vocabulary
 from indexer.store.queries import MetadataReader
-from indexer.store.vectors import read_vectors
+from indexer.store.vectors import PassageVectors, read_decision_vectors, read_vectors
 
 
 class ModelMismatch(Exception):
@@ -32,7 +31,7 @@ class Snapshot:
         self.name = path.name
         self.manifest: Manifest = read_manifest(path)
         self.meta = MetadataReader(path)
-        self.vectors: faiss.Index = read_vectors(path)
+        self.vectors: PassageVectors = read_vectors(path)
         self.bm25: bm25s.BM25 | None = read_bm25(path)
 
     @cached_property
@@ -42,10 +41,7 @@ class Snapshot:
     @cached_property
     def decision_vectors(self) -> np.ndarray:
         """The decisions' vectors, one row per decision (few enough to hold as a matrix)."""
-        index = read_vectors(self.path, DECISION_VECTORS)
-        if index.ntotal == 0:
-            return np.zeros((0, index.d), dtype=np.float32)
-        return index.reconstruct_n(0, index.ntotal)
+        return read_decision_vectors(self.path)
 
     @cached_property
     def decision_table(self) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ import pytest
 
 from indexer.embedders import Embedder
 from indexer.passage_vectors import embed_with_cache
-from indexer.store.embedding_cache import EmbeddingCache, text_key
+from indexer.store.embedding_cache import EmbeddingCache, read_cached_vectors, text_key
 
 TEXTS = [
     "Mötet öppnades av ordföranden.",
@@ -34,6 +34,18 @@ def random_vectors(count: int, dim: int = 8) -> dict[str, np.ndarray]:
 def test_text_key_is_sha256_of_utf8() -> None:
     assert text_key("§ 3 Beslut") == hashlib.sha256("§ 3 Beslut".encode()).hexdigest()
     assert text_key("a") != text_key("a ")
+
+
+def test_every_vector_of_a_model_is_read_without_writing(cache_path: Path) -> None:
+    vectors = random_vectors(3)
+    with EmbeddingCache(cache_path) as cache:
+        cache.put_many("model-a", vectors)
+        cache.put_many("model-b", random_vectors(1))
+    before = cache_path.read_bytes()
+    read = read_cached_vectors(cache_path, "model-a")
+    assert cache_path.read_bytes() == before
+    assert sorted(map(tuple, read)) == sorted(map(tuple, vectors.values()))
+    assert read_cached_vectors(cache_path, "model-c").shape == (0, 0)
 
 
 def test_put_and_get_many_across_query_chunks(cache_path: Path) -> None:

@@ -5,6 +5,7 @@ import pytest
 
 import search.retriever as retriever_module
 from indexer.build import IndexBuild
+from search.rankers import Ranking, dense_ranker
 from search.results import Filters
 from search.retriever import Retriever
 from search.snapshot import IndexReader, ModelMismatch
@@ -161,6 +162,26 @@ def test_per_document_cap(retriever, monkeypatch):
     assert paths(hits).count("styrelsen/2018-01-10.md") == 3
     uncapped = retriever.search(query, top_k=8, per_document=0)
     assert paths(uncapped).count("styrelsen/2018-01-10.md") == 7
+
+
+def test_a_short_ranking_that_is_not_complete_grows_the_pool(retriever, monkeypatch):
+    """Fewer rows than asked for, not complete (as from an approximate index), is asked again
+    with a larger pool rather than taken as all there is."""
+    monkeypatch.setattr(retriever_module, "POOL", 2)
+    asked = []
+
+    def short_dense_ranker(vectors, vector):
+        rank = dense_ranker(vectors, vector)
+
+        def short(mask, k):
+            asked.append(k)
+            return rank(mask, k) if k > 10 else Ranking(rank(mask, k).rows[:2], complete=False)
+
+        return short
+
+    monkeypatch.setattr(retriever_module, "dense_ranker", short_dense_ranker)
+    hits = retriever.search("budget", top_k=5, mode="dense", per_document=0)
+    assert len(hits) == 5 and asked == [10, 40]
 
 
 def test_a_word_finds_the_compound_it_is_part_of(retriever):

@@ -198,7 +198,7 @@ def test_the_size_estimate_is_near_the_real_snapshot(tmp_path, build_index):
     snapshot = IndexReader(tmp_path / "index").snapshot()
     documents = [row["text"] for row in query(snapshot, "SELECT text FROM documents")]
     passages = [row["text"] for row in query(snapshot, "SELECT text FROM chunks")]
-    vectors = vector_index_bytes(snapshot.vectors.ntotal, snapshot.vectors.d)
+    vectors = vector_index_bytes(len(snapshot.vectors), snapshot.vectors.exact.d)
     estimate = estimate_snapshot_bytes(documents, passages, vectors)
     size = sum(p.stat().st_size for p in snapshot.path.rglob("*") if p.is_file())
     assert 0.7 * size < estimate < size

@@ -83,3 +83,14 @@ class EmbeddingCache:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def read_cached_vectors(path: Path, model_id: str) -> np.ndarray:
+    """Every vector of ``model_id`` in the cache at ``path`` (one a row), read-only."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT vector FROM vectors WHERE model = ?", (model_id,)).fetchall()
+    finally:
+        conn.close()
+    vectors = [np.frombuffer(blob, dtype=_BLOB_DTYPE) for (blob,) in rows]
+    return np.array(vectors, dtype=np.float32) if vectors else np.empty((0, 0), np.float32)

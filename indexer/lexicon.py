@@ -105,6 +105,16 @@ QUESTION_WORDS = frozenset(
     ["vad", "vem", "vems", "vilka", "vilken", "vilket", "när", "hur", "var", "varför", "vart"]
 )
 
+# Words that say a document is minutes of some meeting but not which: a title made of them
+# (and of the series' or organisation's own words) names no meeting.
+GENERIC_TITLE_WORDS = frozenset(
+    [
+        "protokoll", "mötesprotokoll", "styrelseprotokoll", "minnesanteckningar", "anteckningar",
+        "minutes", "meeting", "möte", "mötet", "styrelsemöte", "styrelsemötet", "styrelse",
+        "styrelsen", "sammanträde", "styrelsesammanträde", "fört", "ordinarie",
+    ]
+)  # fmt: skip
+
 # -- time ---------------------------------------------------------------------------------
 
 MONTHS = {  # Swedish and English month names and abbreviations → month number

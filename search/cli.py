@@ -33,11 +33,13 @@ from search.settings import (
     check_for_indexing,
     check_for_reading,
     load_settings,
+    series_names,
 )
 from search.validation import MAX_TOP_K, QueryError
 
 if TYPE_CHECKING:
     from indexer.build import BuildSummary
+    from indexer.store.entities import SeriesSummary
     from search.service import MinutesService
 
 
@@ -58,6 +60,8 @@ def _print_json(data: Any) -> None:
 # indexer.decisions.OUTCOMES, written out so that `minutes --help` need not import the
 # extractor (tests/test_decision_log.py checks that the two agree).
 OUTCOME_CHOICES = ("bifallen", "avslagen", "bordlagd", "återremitterad", "val", "beslut")
+
+SERIES_HELP = "Only meetings of this series: its name or its folder (see `minutes status`)."
 
 index_option = click.option(
     "--index",
@@ -114,6 +118,7 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet)
         max_file_mb=settings.max_file_mb,
         full=full,
         shrink=ShrinkPolicy(settings.max_shrink, allow=allow_shrink),
+        series_names=series_names(settings),
         progress=Progress(enabled=not quiet),
     )
     try:
@@ -189,9 +194,10 @@ def status(index_dir, as_json) -> None:
         manifest = read_manifest(snapshot)
     except (NoSnapshot, SnapshotFormatError) as error:
         raise click.ClickException(str(error)) from None
-    series = _series_counts(snapshot)
+    series = _series(snapshot)
     if as_json:
-        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": series})
+        listed = [summary.to_json() for summary in series]
+        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": listed})
         return
     counts = manifest.counts
     click.echo(f"Index     {settings.index.resolve()}")
@@ -202,19 +208,23 @@ def status(index_dir, as_json) -> None:
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
         f"{counts.chunks} passages"
     )
-    click.echo(
-        "Series    "
-        + ("\n          ".join(f"{name} ({n})" for name, n in series.items()) or "none")
-    )
+    click.echo("Series    " + ("\n          ".join(map(_series_line, series)) or "none"))
 
 
-def _series_counts(snapshot: Path) -> dict[str, int]:
-    """Meetings per series (for --series), in name order."""
+def _series_line(series: SeriesSummary) -> str:
+    """ "LiTHe kod – styrelsen (lithekod/styrelse; LiTHe kod): 188 meetings"."""
+    details = [", ".join(f for f in series.folders if f != series.name), series.organisation]
+    shown = "; ".join(d for d in details if d)
+    return f"{series.name}{f' ({shown})' if shown else ''}: {series.meetings} meeting(s)"
+
+
+def _series(snapshot: Path) -> list[SeriesSummary]:
+    """The series (for --series: a display name or a folder), in name order."""
     from indexer.store.queries import MetadataReader
 
     reader = MetadataReader(snapshot)
     try:
-        return reader.series_counts()
+        return reader.series()
     finally:
         reader.close()
 
@@ -248,9 +258,7 @@ def query_options(command):
             type=DateBound(end=True),
             help="Meetings on or before this date (YYYY[-MM[-DD]]).",
         ),
-        click.option(
-            "--series", type=Text(), help="Only meetings of this series (see `minutes status`)."
-        ),
+        click.option("--series", type=Text(), help=SERIES_HELP),
         click.option(
             "--kind",
             type=click.Choice(["minutes", "attachment"]),
@@ -352,7 +360,7 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
     help="Meetings on or after this date (YYYY[-MM[-DD]]).",
 )
 @click.option("--to", "date_to", type=DateBound(end=True), help="Meetings on or before this date.")
-@click.option("--series", type=Text(), help="Only meetings of this series (see `minutes status`).")
+@click.option("--series", type=Text(), help=SERIES_HELP)
 @click.option(
     "--outcome",
     type=click.Choice(OUTCOME_CHOICES),

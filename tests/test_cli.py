@@ -122,7 +122,8 @@ def test_status(indexed):
     result = run("status", "--index", str(indexed))
     assert result.exit_code == 0
     assert "2 meetings, 2 documents" in result.output
-    assert "ledningsgruppen (1)" in result.output and "styrelsen (1)" in result.output
+    assert "Series    ledningsgruppen: 1 meeting(s)\n" in result.output
+    assert "          styrelsen: 1 meeting(s)\n" in result.output
 
 
 def test_search_json_follows_the_contract(indexed):

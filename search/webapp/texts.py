@@ -123,6 +123,8 @@ SETTING_PROBLEMS = {
     "bad_toml": "{value} är inte giltig TOML",
     "too_deep": "{value} är för djupt nästlad",
     "needs": "den behövs när {detail} är satt",
+    "bad_folder": "{value} är ingen mapp i korpusen, som dvd/styrelsen",
+    "unknown_key": "{value} är ingen nyckel för en mötesserie (name, organisation, meeting)",
 }
 SETTING_ALLOWED = {
     "config": "en befintlig TOML-fil som går att läsa",
@@ -133,6 +135,8 @@ SETTING_ALLOWED = {
     "exclude": "mönster som i .gitignore (en TOML-lista, eller kommaseparerade i MINUTES_EXCLUDE)",
     "max_file_mb": f"ett antal megabyte över 0, högst {MAX_FILE_MB}",
     "max_shrink": "en andel från 0 till 1 av de publicerade dokumenten som ett bygge får tappa",
+    "series": 'en tabell av mappar i korpusen, var och en = "visningsnamn" eller '
+    "{ name, organisation, meeting } (i minutes.toml eller korpusens series.toml)",
     "llm_base_url": "en http://- eller https://-adress, till exempel http://localhost:11434/v1",
     "llm_model": "modellens namn hos tjänsten, till exempel llama3.1",
     "llm_api_key": "nyckeln, utan mellanslag",

@@ -115,6 +115,15 @@ GENERIC_TITLE_WORDS = frozenset(
     ]
 )  # fmt: skip
 
+# What kind of agenda item a heading is, said as a label ("Diskussion: …") or, with decision
+# items too, in brackets ("Sobonadagarna (information)"). Not what the item says, so an
+# answer leaves it out ("Beslut: …" before a sentence does say something, and stays).
+ITEM_KIND_LABELS = (
+    r"info(?:rmation)?(?:spunkt)?|diskussion(?:spunkt)?|rapport|för\s+kännedom|fk"
+    r"|meddelande|övrigt|punkt"
+)
+ITEM_KIND_BRACKETED = rf"{ITEM_KIND_LABELS}|beslut(?:spunkt|särende)?"
+
 # -- time ---------------------------------------------------------------------------------
 
 MONTHS = {  # Swedish and English month names and abbreviations → month number

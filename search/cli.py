@@ -72,13 +72,18 @@ index_option = click.option(
 )
 
 
-@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+# Help fills the terminal up to this width; each command's line in `minutes --help` is its
+# short_help, short enough never to be cut with "...".
+HELP_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
+
+
+@click.group(cls=OneLineErrors, context_settings=HELP_SETTINGS)
 @click.version_option(package_name="minutes")
 def cli() -> None:
     """Semantic search and cited answers over Swedish meeting minutes."""
 
 
-@cli.command()
+@cli.command(short_help="Index a folder of minutes.")
 @click.argument("corpus", required=False, type=click.Path(path_type=Path, readable=False))
 @index_option
 @click.option(
@@ -183,7 +188,7 @@ def _print_summary(summary: BuildSummary) -> None:
     click.echo(f"  time       {summary.seconds:.1f} s")
 
 
-@cli.command()
+@cli.command(short_help="Show what the published index holds.")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def status(index_dir, as_json) -> None:
@@ -300,7 +305,7 @@ def _service(index_dir: Path | None, model: str | None) -> MinutesService:
     return MinutesService(settings, model=None if model is None else settings.model)
 
 
-@cli.command()
+@cli.command(short_help="Show the passages that best match QUERY.")
 @click.argument("query", type=Question())
 @query_options
 @click.option(
@@ -322,14 +327,14 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
     if as_json:
         _print_json(result.to_json())
         return
-    from search.terminal import format_hits
+    from search.terminal import format_hits, terminal_width
 
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
-    click.echo(format_hits(result.hits, result.query))
+    click.echo(format_hits(result.hits, result.query, width=terminal_width()))
 
 
-@cli.command()
+@cli.command(short_help="Answer QUESTION from the minutes, with citations.")
 @click.argument("question", type=Question())
 @query_options
 def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_json):
@@ -344,12 +349,12 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
     if as_json:
         _print_json(answer.to_json())
         return
-    from search.terminal import format_answer
+    from search.terminal import format_answer, terminal_width
 
-    click.echo(format_answer(answer))
+    click.echo(format_answer(answer, width=terminal_width()))
 
 
-@cli.command()
+@cli.command(short_help="List the decisions, in date order.")
 @click.argument("query", required=False, type=Question())
 @index_option
 @click.option("--model", default=None, help="Refuse to query an index built with another model.")
@@ -387,12 +392,12 @@ def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_
     if as_json:
         _print_json({"query": query, "decisions": [d.to_json() for d in found]})
         return
-    from search.terminal import format_decisions
+    from search.terminal import format_decisions, terminal_width
 
-    click.echo(format_decisions(found))
+    click.echo(format_decisions(found, width=terminal_width()))
 
 
-@cli.command()
+@cli.command(short_help="Start the web app (in Swedish).")
 @index_option
 @click.option(
     "--port",

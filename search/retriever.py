@@ -115,9 +115,11 @@ class Retriever:
         self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def question(self, text: str, snapshot: Snapshot) -> Question:
+    def question(self, text: str, snapshot: Snapshot, filters: Filters = NO_FILTERS) -> Question:
         """``text`` analysed for ``snapshot``: its model's embedding, its vocabulary's terms."""
-        return Question(text, lambda t: self._query_vector(snapshot, t), snapshot.vocabulary)
+        return Question(
+            text, lambda t: self._query_vector(snapshot, t), snapshot.vocabulary, filters
+        )
 
     def search(
         self,

@@ -99,7 +99,7 @@ class MinutesService:
         top_k = check_top_k(top_k)
         snapshot = self.snapshot()
         _check_filters(filters, snapshot)
-        question = self.retriever.question(text, snapshot)
+        question = self.retriever.question(text, snapshot, filters)
         hits = self.retriever.search(
             question, snapshot=snapshot, top_k=top_k, filters=filters, mode=mode
         )

@@ -22,7 +22,7 @@ _LINE_MARKUP = [
 ]
 _INLINE_MARKUP = [
     (re.compile(r"!?\[([^\]\n]+)\]\([^)\s]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong emphasis
+    (re.compile(r"(\*\*|__)([^\s*_](?:[^\n]*?[^\s*_])?)\1"), r"\2"),  # strong emphasis
     (re.compile(r"`([^`\n]+)`"), r"\1"),  # code
     (re.compile(r"\\[a-zA-Z]+\*?(?:\[[^\]\n]*\])?\{([^{}\n]*)\}"), r"\1"),  # \textbf{x} → x
     (re.compile(r"\\item\b\s*"), "• "),

@@ -67,9 +67,13 @@ _TEMPLATE = """<script>
       }
     }
   }
+  let pending = false;
+  function soon() {  // once per frame, however many changes Streamlit makes in it
+    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; swedish(); }); }
+  }
   swedish();
   if (!window.__minutesSwedish) {
-    window.__minutesSwedish = new MutationObserver(swedish);
+    window.__minutesSwedish = new MutationObserver(soon);
     window.__minutesSwedish.observe(document.documentElement, {
       subtree: true, childList: true, attributes: true,
       attributeFilter: ["lang"].concat(attributes),

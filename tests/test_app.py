@@ -559,3 +559,21 @@ def test_a_search_without_hits_names_its_filters(app):
 def test_an_empty_search_asks_for_words(app):
     at = search_page(app)
     assert [i.value for i in at.info] == [texts.SEARCH_EMPTY]
+
+
+def test_the_meetings_page_shows_25_meetings_a_page(tmp_path, monkeypatch, build_index):
+    corpus = tmp_path / "corpus"
+    for day in range(1, 31):
+        write(corpus / "klubben" / f"2021-03-{day:02d}.md", f"# Styrelsemöte\n\nPunkt {day}.\n")
+    build_index(corpus, tmp_path / "index")
+    at = _app(tmp_path / "index", monkeypatch)
+    at.query_params["page"] = "moten"
+    at.run()
+    titles = meeting_titles(at)
+    assert len(titles) == 25 and titles[0] == "Styrelsemöte 2021-03-30"
+    assert "30 möten · Sida 1 av 2" in [c.value for c in at.caption]
+    at.button(key="meetings_next").click()
+    at.run()
+    assert at.query_params["sida"] == "2"
+    assert meeting_titles(at) == [f"Styrelsemöte 2021-03-0{day}" for day in (5, 4, 3, 2, 1)]
+    assert at.button(key="meetings_previous")

@@ -34,6 +34,9 @@ def show(service: MinutesService) -> None:
         st.warning(texts.QUERY_ERRORS.get(error.code, texts.QUERY_ERROR))
         return
     back = {"page": "beslut", "q": query, "outcome": outcome, **choice.params()}
+    if not found:
+        st.info(texts.with_filters(texts.DECISIONS_NONE, filters))
+        return
     _page(list(reversed(found)), back)
 
 
@@ -62,9 +65,6 @@ def _search_box() -> tuple[str, str]:
 
 def _page(decisions: list[DecisionEntry], back: dict[str, str]) -> None:
     """One page of ``decisions`` (newest first) with buttons to the pages around it."""
-    if not decisions:
-        st.info(texts.DECISIONS_NONE)
-        return
     page, pages, shown = pager.page_of(len(decisions), PAGE_SIZE)
     st.caption(pager.summary(texts.DECISIONS_COUNT.format(count=len(decisions)), page, pages))
     back[url_state.PAGE_PARAM] = str(page) if page > 1 else ""

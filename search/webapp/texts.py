@@ -56,7 +56,7 @@ OUTCOMES = {  # the index's outcome names → what the page calls them
     "beslut": "Beslut",
 }
 DECISIONS_COUNT = "{count} beslut"
-DECISIONS_NONE = "Inga beslut matchar sökningen och filtren."
+DECISIONS_NONE = "Inga beslut matchar sökningen"
 PROPOSAL = "Förslag"
 PREVIOUS_PAGE = "← Nyare"
 NEXT_PAGE = "Äldre →"

@@ -19,7 +19,14 @@ from search.snapshot import IndexReader
 from search.webapp import texts
 from tests.conftest import write
 from tests.snapshot_sql import query
-from tests.webapp_corpus import EVIL_IMAGE, EVIL_LINK, EVIL_SCRIPT, EVIL_TITLE, shared_index
+from tests.webapp_corpus import (
+    EVIL_IMAGE,
+    EVIL_LINK,
+    EVIL_SCRIPT,
+    EVIL_SERIES,
+    EVIL_TITLE,
+    shared_index,
+)
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 QUESTION = "Vad beslutades om distansarbete?"
@@ -430,10 +437,12 @@ def test_a_date_that_cannot_be_read_is_pointed_out_in_swedish(app):
     assert not passage_ids(at)
 
 
-def test_an_unknown_series_in_a_link_is_pointed_out_and_ignored(app):
-    app.query_params.update({"q": QUESTION, "series": "Finns inte"})
+def test_an_unknown_series_in_a_link_is_pointed_out_as_text_and_ignored(app):
+    asked = f"Finns inte {MARKDOWN_LINK}"
+    app.query_params.update({"q": QUESTION, "series": asked})
     at = app.run()
-    assert texts.UNKNOWN_SERIES.format(series="Finns inte") in [w.value for w in at.sidebar.warning]
+    assert escape(texts.UNKNOWN_SERIES.format(series=asked)) in html(at)
+    assert '<a href="https://example.org' not in html(at)
     assert passage_ids(at)
 
 
@@ -549,11 +558,16 @@ def test_the_search_page_restores_its_page_and_filters_from_the_url(app, reader)
     assert "sida" not in at.query_params  # a new search starts at page 1
 
 
-def test_a_search_without_hits_names_its_filters(app):
+def test_a_search_without_hits_names_its_filters_as_text(app):
     at = search_page(app, q="distansarbete", **{"from": "1990", "to": "1990"})
-    assert [i.value for i in at.info] == [
-        "Inga stycken matchar sökningen med filtret från 1990-01-01 till 1990-12-31."
-    ]
+    notice = "Inga stycken matchar sökningen med filtret från 1990-01-01 till 1990-12-31."
+    assert f'<div class="notice" role="status">{notice}</div>' in html(at)
+
+
+def test_a_series_named_in_a_refusal_stays_text(app):
+    at = search_page(app, q="distansarbete", series=EVIL_SERIES, kind="attachment")
+    assert escape(f"med filtren mötesserien ”{EVIL_SERIES}” och bara bilagor.") in html(at)
+    assert not [e.value for e in [*at.info, *at.markdown] if "javascript" in e.value]
 
 
 def test_an_empty_search_asks_for_words(app):

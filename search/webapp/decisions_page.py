@@ -35,7 +35,7 @@ def show(service: MinutesService) -> None:
         return
     back = {"page": "beslut", "q": query, "outcome": outcome, **choice.params()}
     if not found:
-        st.info(texts.with_filters(texts.DECISIONS_NONE, filters))
+        st.html(render.notice_html(texts.with_filters(texts.DECISIONS_NONE, filters)))
         return
     _page(list(reversed(found)), back)
 

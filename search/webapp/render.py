@@ -145,7 +145,8 @@ def answer_html(
 
 def notice_html(text: str) -> str:
     """A notice box (like Streamlit's st.info) holding ``text`` as plain text, for text that
-    quotes the question: st.info would render a Markdown link or image in it."""
+    quotes the question, a filter or the URL: st.info would render a Markdown link or image
+    in it."""
     return f'<div class="notice" role="status">{escape(text)}</div>'
 
 

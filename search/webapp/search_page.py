@@ -71,7 +71,7 @@ def show(service: MinutesService) -> None:
         st.warning(texts.QUERY_ERRORS.get(error.code, texts.QUERY_ERROR))
         return
     if not hits:
-        st.info(texts.with_filters(texts.SEARCH_NONE, filters))
+        st.html(render.notice_html(texts.with_filters(texts.SEARCH_NONE, filters)))
         return
     hits = by_date(hits) if sort == DATE else hits
     page, pages, shown = pager.page_of(len(hits), PAGE_SIZE)

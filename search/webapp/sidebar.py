@@ -11,7 +11,7 @@ import streamlit as st
 from search.results import Filters
 from search.service import MinutesService
 from search.validation import QueryError
-from search.webapp import texts, url_state
+from search.webapp import render, texts, url_state
 from search.webapp.choices import FILTER_PARAMS, FilterChoice, series_name
 
 
@@ -54,7 +54,7 @@ def _seed(service: MinutesService, names: list[str]) -> None:
     folders = {f: s.name for s in service.series_summaries() for f in s.folders}
     series = series_name(asked.series, names, folders)
     if asked.series and series is None and "series" not in st.session_state:
-        st.sidebar.warning(texts.UNKNOWN_SERIES.format(series=asked.series))
+        st.sidebar.html(render.notice_html(texts.UNKNOWN_SERIES.format(series=asked.series)))
     url_state.seed("from", asked.date_from)
     url_state.seed("to", asked.date_to)
     url_state.seed("series", series or "")

@@ -23,7 +23,6 @@ SEARCH_HEADING = "Sök i protokollen"
 SEARCH_INTRO = "Alla stycken som innehåller orden, med de bästa träffarna eller de nyaste först."
 SEARCH_LABEL = "Sökord"
 SEARCH_PLACEHOLDER = "Till exempel: distansarbete, budget, Sobonadagarna"
-SEARCH_BUTTON = "Sök"
 SEARCH_EMPTY = "Skriv ett eller flera ord att söka efter."
 SORT_LABEL = "Sortera"
 SORTS = {"relevans": "Bäst träff först", "datum": "Nyast först"}
@@ -85,7 +84,6 @@ ANSWER_MODES = {
     "extractive": "Svaret består av meningar hämtade ur protokollen; siffrorna leder till källan.",
     "llm": "Svaret är skrivet av en språkmodell utifrån källorna nedan. Kontrollera mot källorna.",
 }
-NO_HITS = "Inga stycken matchade frågan."
 
 FILTERS_HEADING = "Filter"
 DATE_FROM = "Från och med"
@@ -216,7 +214,6 @@ UNDATED_HEADING = "Möten utan datum"
 MEETING_NOT_FOUND = "Mötet hittades inte."
 MEETING_DECISIONS = "Beslut på mötet"
 MEETING_NO_DECISIONS = "Inga beslut hittades i mötets dokument."
-ORGANISATION = "Organisation"
 MINUTES = "Protokoll"
 ATTACHMENT = "Bilaga"
 

@@ -18,9 +18,9 @@ def seed(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
-def remember(values: Mapping[str, str], names: Iterable[str]) -> bool:
+def remember(values: Mapping[str, str], names: Iterable[str]) -> None:
     """Write ``values`` to the URL (the ``names`` without a value are removed); when that
-    changes the URL, a paged list starts again at page 1. Whether anything changed."""
+    changes the URL, a paged list starts again at page 1."""
     params = st.query_params
     changed = False
     for name in names:
@@ -34,7 +34,6 @@ def remember(values: Mapping[str, str], names: Iterable[str]) -> bool:
             del params[name]
     if changed and PAGE_PARAM in params:
         del params[PAGE_PARAM]
-    return changed
 
 
 def current_page() -> int:
@@ -45,8 +44,3 @@ def current_page() -> int:
 def go_to_page(page: int) -> None:
     """Show page ``page`` (a button's callback)."""
     st.query_params[PAGE_PARAM] = str(page)
-
-
-def context() -> dict[str, str]:
-    """The URL's parameters, for links that lead back here (a passage's back link)."""
-    return {name: st.query_params.get(name, "") for name in st.query_params}

@@ -164,9 +164,9 @@ def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, model_server
     page.locator("div.source mark").first.wait_for()
     _screenshot(page, "ask.png")
 
-    passage_id = citation.get_attribute("href").removeprefix("?passage=")
+    passage_id = parse_qs(urlsplit(citation.get_attribute("href")).query)["passage"][0]
     citation.click()
-    page.wait_for_url(f"**/?passage={passage_id}")
+    page.wait_for_url(f"**/?passage={passage_id}&**")
     mark = page.locator("mark#passage-mark")
     mark.wait_for()
     passage = IndexReader(index).snapshot().meta.passage_by_id(passage_id)
@@ -299,13 +299,14 @@ def _passage_ids(page) -> list[str]:
     return [parse_qs(urlsplit(href).query)["passage"][0] for href in hrefs]
 
 
-def _until(check, timeout: float = TIMEOUT_MS / 1000) -> None:
-    """Wait until ``check()`` holds (the page re-renders after a change)."""
+def _until(page, check, timeout: float = TIMEOUT_MS / 1000) -> None:
+    """Wait until ``check()`` holds (the page re-renders after a change); the browser's
+    events are handled while waiting, so that ``page.url`` follows."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
             raise AssertionError(f"{check.__doc__ or check} did not happen within {timeout} s")
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
 
 
 def test_the_page_is_swedish_to_screen_readers_too(page, server):
@@ -330,9 +331,9 @@ def test_cards_are_plain_text_and_a_passage_leads_back_to_the_answer(page, serve
     page.locator("div.answer a.cite").first.click()
     page.locator("mark#passage-mark").wait_for()
     page.get_by_text("← Tillbaka till svaret").click()
-    _until(lambda: "passage" not in parse_qs(urlsplit(page.url).query))
+    _until(page, lambda: "passage" not in parse_qs(urlsplit(page.url).query))
     assert parse_qs(urlsplit(page.url).query) == {"q": [QUESTION], "from": ["2020"]}
-    _until(lambda: page.get_by_label("Din fråga").input_value() == QUESTION)
+    _until(page, lambda: page.get_by_label("Din fråga").input_value() == QUESTION)
     page.locator("div.answer").wait_for()
     assert page.get_by_role("textbox", name="Från och med").input_value() == "2020"
 
@@ -351,14 +352,14 @@ def test_the_search_page_sorts_by_date_and_pages(page, server, index):
     def dates() -> list:
         return [meta.passage_by_id(i).meeting.date or dt.date.min for i in _passage_ids(page)]
 
-    _until(lambda: dates() == sorted(dates(), reverse=True) and len(dates()) == 10)
+    _until(page, lambda: dates() == sorted(dates(), reverse=True) and len(dates()) == 10)
     first = _passage_ids(page)
     page.get_by_role("button", name="Nästa →").click()
     page.wait_for_url("**sida=2**")
-    _until(lambda: _passage_ids(page) and not set(_passage_ids(page)) & set(first))
+    _until(page, lambda: _passage_ids(page) and not set(_passage_ids(page)) & set(first))
     assert max(dates()) <= min(meta.passage_by_id(i).meeting.date or dt.date.min for i in first)
     page.get_by_role("button", name="← Föregående").click()
-    _until(lambda: _passage_ids(page) == first)
+    _until(page, lambda: _passage_ids(page) == first)
 
 
 def test_a_shared_search_link_restores_its_filters_and_order(page, server, index):
@@ -368,7 +369,7 @@ def test_a_shared_search_link_restores_its_filters_and_order(page, server, index
     params |= {"series": "vision-natverket-medicinska-sekreterare", "sort": "datum"}
     page.goto(f"{server}/?{urlencode(params)}")
     page.locator("div.source").first.wait_for()
-    _until(lambda: page.get_by_role("textbox", name="Från och med").input_value() == "2021")
+    _until(page, lambda: page.get_by_role("textbox", name="Från och med").input_value() == "2021")
     assert page.get_by_role("searchbox", name="Sökord").input_value() == "distansarbete"
     assert page.get_by_role("radio", name="Bilagor").is_checked()
     assert page.get_by_role("radio", name="Nyast först").is_checked()

@@ -84,11 +84,13 @@ def test_a_generic_title_becomes_what_the_series_calls_a_meeting_and_its_date():
         _info("LiTHe Kod 20141114", date(2014, 11, 14), "lithekod/styrelse"),
         _info("Divisionsstamman 2024-03-26", date(2024, 3, 26), "dvd/divisionsstamman"),
         _info("Divisionsstämmans möte 2", date(2023, 5, 24), "dvd/divisionsstamman"),
+        _info("Divisionsstämma", date(2026, 4, 1), "dvd/divisionsstamman"),
     ) == [
         "LiTHe kod – styrelsemöte 2019-10-02",
         "LiTHe kod – styrelsemöte 2014-11-14",
         "Datavetenskapsdivisionen – stämma 2024-03-26",
         "Datavetenskapsdivisionen – stämma 2023-05-24",
+        "Datavetenskapsdivisionen – stämma 2026-04-01",
     ]
 
 

@@ -23,6 +23,7 @@ _NUMBERS = re.compile(r"\(?\b[0-9][0-9\s./:–-]*\b\)?")  # dates, times, meetin
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)}|den|kl)\b\.?", re.IGNORECASE)
 _DOCUMENT_WORD = re.compile(rf"\b\w*(?:{MINUTES_NAME_WORDS})\w*\b", re.IGNORECASE)
 _LOOSE_ENDS = " ,.:;–-()"
+_COMPOUND_HEAD = 5  # a name's word this long counts as the head of a compound title word
 
 
 def distinct_titles(infos: Sequence[MeetingInfo]) -> list[MeetingInfo]:
@@ -46,8 +47,13 @@ def _core(info: MeetingInfo) -> str:
         if word not in GENERIC_TITLE_WORDS
         and word not in STOP_WORDS
         and word not in MONTHS
-        and _base(word) not in known
+        and not _is_known(_base(word), known)
     )
+
+
+def _is_known(word: str, known: set[str]) -> bool:
+    """A word of the names, or a compound ending in one ("divisionsstamma" in "stamma")."""
+    return word in known or any(len(k) >= _COMPOUND_HEAD and word.endswith(k) for k in known)
 
 
 def _with_date(info: MeetingInfo, generic: bool) -> MeetingInfo:

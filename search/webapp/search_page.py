@@ -20,13 +20,11 @@ RELEVANCE, DATE = "relevans", "datum"
 
 def by_date(hits: list[Hit]) -> list[Hit]:
     """The hits from the newest meeting to the oldest (undated last), best first within one."""
-    return sorted(
-        hits,
-        key=lambda h: (h.passage.meeting.date is None, -(_ordinal(h.passage.meeting.date)), h.rank),
-    )
+    return sorted(hits, key=lambda h: (-_ordinal(h.passage.meeting.date), h.rank))
 
 
 def _ordinal(day: dt.date | None) -> int:
+    """The day as a number; 0 (before every day) for none."""
     return day.toordinal() if day else 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -53,10 +53,10 @@ def _axis(first: dt.date, last: dt.date) -> tuple[alt.Axis, list[dt.date]]:
     return axis, [first - pad, last + pad]
 
 
-def _legend(title: str) -> alt.Legend:
+def _legend(title: str, **options: Any) -> alt.Legend:
     """A legend under the chart, its entries side by side."""
     return alt.Legend(
-        title=title, orient="bottom", direction="horizontal", labelLimit=260, aria=False
+        title=title, orient="bottom", direction="horizontal", labelLimit=260, aria=False, **options
     )
 
 
@@ -86,7 +86,7 @@ def _chart(dated: list[tuple[MeetingRef, int]]) -> alt.Chart:
             size=alt.Size(
                 "träffar:Q",
                 scale=alt.Scale(range=[80, 600], zero=False),
-                legend=_legend(texts.TIMELINE_HITS),
+                legend=_legend(texts.TIMELINE_HITS, format="d", tickMinStep=1),
             ),
             color=alt.Color("färg:N", legend=_legend(colour_title)),
             tooltip=[

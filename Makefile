@@ -69,16 +69,20 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-screenshots: install-test
-	MINUTES_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/test_e2e.py -q
+# The screenshots of the development corpus come from its index of the real model.
+screenshots: install-test $(if $(wildcard $(DEV_CORPUS)),dev-index)
+	MINUTES_SCREENSHOTS=docs/screenshots MINUTES_CORPORA_INDEX=$(DEV_INDEX) \
+	  $(PY) -m pytest tests/test_e2e.py tests/test_e2e_corpora.py -q
 
 bench-index: install
 	$(PY) benchmarks/bench_index.py $(DEV_CORPUS) $(DEV_EXCLUDE)
 
-# The development index: built once, then a no-op while the corpus is unchanged.
+# The development index: built once, then a no-op while the corpus is unchanged. Its settings
+# (what to leave out, the names of the series) are those the browser tests use.
 DEV_INDEX ?= .dev-index
+DEV_CONFIG ?= tests/fixtures/shared-corpora.toml
 dev-index: install
-	$(MINUTES) index $(DEV_CORPUS) --index $(DEV_INDEX) $(DEV_EXCLUDE)
+	MINUTES_CONFIG=$(DEV_CONFIG) $(MINUTES) index $(DEV_CORPUS) --index $(DEV_INDEX)
 
 eval: dev-index
 	$(PY) benchmarks/eval.py --index $(DEV_INDEX) --corpus $(DEV_CORPUS) \

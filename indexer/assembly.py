@@ -14,7 +14,7 @@ from indexer.chunking import chunk_document
 from indexer.decisions import Decision, extract_decisions
 from indexer.documents import Chunk, ExtractedDocument
 from indexer.embedders import Embedder
-from indexer.meetings import MeetingGroup, infer_meeting_info
+from indexer.meetings import MeetingGroup, SeriesNames, distinct_titles, infer_meeting_info
 from indexer.records import (
     DecisionRecord,
     DocumentContent,
@@ -37,15 +37,22 @@ def assemble_records(
     documents: dict[str, DocumentContent],
     tomls: dict[str, dict],
     embedder: Embedder,
+    series_names: SeriesNames | None = None,
 ) -> tuple[list[MeetingRecord], list[DocumentRecord]]:
-    """The meetings of ``groups`` with their inferred info, and their documents, chunked."""
+    """The meetings of ``groups`` with their inferred info (series named by ``series_names``,
+    titles told apart), and their documents, chunked."""
     meetings, records = [], []
     extracted = {rel: content.extracted for rel, content in documents.items()}
-    for group in groups:
-        toml = tomls.get(group.toml_path) if group.toml_path else None
+    toml_of = [tomls.get(group.toml_path) if group.toml_path else None for group in groups]
+    infos = [
+        infer_meeting_info(group, extracted, toml, series_names)
+        for group, toml in zip(groups, toml_of, strict=True)
+    ]
+    for group, toml, info in zip(groups, toml_of, distinct_titles(infos), strict=True):
         files = sorted(group.minutes + group.attachments)
-        signature = stable_id(repr(toml), *(f"{rel}:{documents[rel].sha256}" for rel in files))
-        info = infer_meeting_info(group, extracted, toml)
+        signature = stable_id(
+            repr(toml), repr(info), *(f"{rel}:{documents[rel].sha256}" for rel in files)
+        )
         meeting = MeetingRecord(
             stable_id("meeting", group.key), group.key, group.folder, info, signature
         )

@@ -21,7 +21,7 @@ from indexer.corpus_reading import CorpusRead, CorpusReader
 from indexer.embedders import Embedder
 from indexer.embedders.lazy import LazyEmbedder
 from indexer.lexical import ANALYZER_VERSION
-from indexer.meetings import group_meetings
+from indexer.meetings import SeriesNames, group_meetings, names_json
 from indexer.passage_vectors import embed_with_cache
 from indexer.previous import PreviousIndex, load_previous, published_documents
 from indexer.progress import Progress
@@ -52,6 +52,7 @@ class IndexBuild:
         max_file_mb: float = 50.0,
         full: bool = False,
         shrink: ShrinkPolicy | None = None,
+        series_names: SeriesNames | None = None,
         progress: Progress | None = None,
         embedder: Embedder | None = None,
         exact_search_limit: int = EXACT_SEARCH_LIMIT,
@@ -63,6 +64,7 @@ class IndexBuild:
         self.max_bytes = int(max_file_mb * 1_000_000)
         self.full = full
         self.shrink = shrink or ShrinkPolicy()
+        self.series_names = dict(series_names or {})
         self.progress = progress or Progress(enabled=False)
         self.embedder = embedder or LazyEmbedder(model)
         self.exact_search_limit = exact_search_limit  # more passages: an HNSW graph
@@ -114,7 +116,10 @@ class IndexBuild:
     def _is_noop(self, previous: PreviousIndex, read: CorpusRead) -> bool:
         manifest = previous.manifest
         if manifest is None or not manifest.reusable_for(
-            model=self.model, chunking=CHUNKING, analyzer_version=ANALYZER_VERSION
+            model=self.model,
+            chunking=CHUNKING,
+            analyzer_version=ANALYZER_VERSION,
+            series_names=names_json(self.series_names),
         ):
             return False
         same_sources = {s.path for s in read.sources} == set(previous.sources)
@@ -122,7 +127,9 @@ class IndexBuild:
 
     def _publish(self, summary: BuildSummary, read: CorpusRead, previous: PreviousIndex) -> None:
         groups = group_meetings(sorted(read.documents), sorted(read.tomls), read.tomls)
-        meetings, documents = assemble_records(groups, read.documents, read.tomls, self.embedder)
+        meetings, documents = assemble_records(
+            groups, read.documents, read.tomls, self.embedder, self.series_names
+        )
         _count_meetings(summary.meetings, meetings, previous)
         self._guard(summary, read)
         passages = passage_records(meetings, documents)
@@ -187,6 +194,7 @@ class IndexBuild:
             vector_index=vector_index,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             counts=counts,
+            series_names=names_json(self.series_names),
         )
 
 

@@ -105,6 +105,25 @@ QUESTION_WORDS = frozenset(
     ["vad", "vem", "vems", "vilka", "vilken", "vilket", "när", "hur", "var", "varför", "vart"]
 )
 
+# Words that say a document is minutes of some meeting but not which: a title made of them
+# (and of the series' or organisation's own words) names no meeting.
+GENERIC_TITLE_WORDS = frozenset(
+    [
+        "protokoll", "mötesprotokoll", "styrelseprotokoll", "minnesanteckningar", "anteckningar",
+        "minutes", "meeting", "möte", "mötet", "styrelsemöte", "styrelsemötet", "styrelse",
+        "styrelsen", "sammanträde", "styrelsesammanträde", "fört", "ordinarie",
+    ]
+)  # fmt: skip
+
+# What kind of agenda item a heading is, said as a label ("Diskussion: …") or, with decision
+# items too, in brackets ("Sobonadagarna (information)"). Not what the item says, so an
+# answer leaves it out ("Beslut: …" before a sentence does say something, and stays).
+ITEM_KIND_LABELS = (
+    r"info(?:rmation)?(?:spunkt)?|diskussion(?:spunkt)?|rapport|för\s+kännedom|fk"
+    r"|meddelande|övrigt|punkt"
+)
+ITEM_KIND_BRACKETED = rf"{ITEM_KIND_LABELS}|beslut(?:spunkt|särende)?"
+
 # -- time ---------------------------------------------------------------------------------
 
 MONTHS = {  # Swedish and English month names and abbreviations → month number

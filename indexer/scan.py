@@ -14,6 +14,7 @@ from indexer.readers import SUPPORTED_SUFFIXES, os_error_reason
 
 IGNORE_FILE = ".minutesignore"
 MEETING_FILE = "meeting.toml"
+SERIES_FILE = "series.toml"  # the corpus' names of its series (search.settings reads it)
 NOT_UTF8_FILE = "the file name is not valid UTF-8: rename the file to index it"
 NOT_UTF8_FOLDER = "the folder name is not valid UTF-8: rename the folder to index what it holds"
 
@@ -111,5 +112,5 @@ def _classify(root: Path, path: Path, rel: str, result: ScanResult) -> None:
         result.meeting_tomls.append(entry)
     elif path.suffix.lower() in SUPPORTED_SUFFIXES:
         result.documents.append(entry)
-    elif path.name != "minutes.toml":
+    elif path.name != "minutes.toml" and rel != SERIES_FILE:
         result.skipped.append(rel)

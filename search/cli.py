@@ -33,11 +33,13 @@ from search.settings import (
     check_for_indexing,
     check_for_reading,
     load_settings,
+    series_names,
 )
 from search.validation import MAX_TOP_K, QueryError
 
 if TYPE_CHECKING:
     from indexer.build import BuildSummary
+    from indexer.store.entities import SeriesSummary
     from search.service import MinutesService
 
 
@@ -59,6 +61,8 @@ def _print_json(data: Any) -> None:
 # extractor (tests/test_decision_log.py checks that the two agree).
 OUTCOME_CHOICES = ("bifallen", "avslagen", "bordlagd", "återremitterad", "val", "beslut")
 
+SERIES_HELP = "Only meetings of this series: its name or its folder (see `minutes status`)."
+
 index_option = click.option(
     "--index",
     "index_dir",
@@ -68,13 +72,18 @@ index_option = click.option(
 )
 
 
-@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+# Help fills the terminal up to this width; each command's line in `minutes --help` is its
+# short_help, short enough never to be cut with "...".
+HELP_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
+
+
+@click.group(cls=OneLineErrors, context_settings=HELP_SETTINGS)
 @click.version_option(package_name="minutes")
 def cli() -> None:
     """Semantic search and cited answers over Swedish meeting minutes."""
 
 
-@cli.command()
+@cli.command(short_help="Index a folder of minutes.")
 @click.argument("corpus", required=False, type=click.Path(path_type=Path, readable=False))
 @index_option
 @click.option(
@@ -114,6 +123,7 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet)
         max_file_mb=settings.max_file_mb,
         full=full,
         shrink=ShrinkPolicy(settings.max_shrink, allow=allow_shrink),
+        series_names=series_names(settings),
         progress=Progress(enabled=not quiet),
     )
     try:
@@ -179,7 +189,7 @@ def _print_summary(summary: BuildSummary) -> None:
     click.echo(f"  time       {summary.seconds:.1f} s")
 
 
-@cli.command()
+@cli.command(short_help="Show what the published index holds.")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def status(index_dir, as_json) -> None:
@@ -190,9 +200,10 @@ def status(index_dir, as_json) -> None:
         manifest = read_manifest(snapshot)
     except (NoSnapshot, SnapshotFormatError) as error:
         raise click.ClickException(str(error)) from None
-    series = _series_counts(snapshot)
+    series = _series(snapshot)
     if as_json:
-        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": series})
+        listed = [summary.to_json() for summary in series]
+        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": listed})
         return
     counts = manifest.counts
     click.echo(f"Index     {settings.index.resolve()}")
@@ -203,19 +214,23 @@ def status(index_dir, as_json) -> None:
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
         f"{counts.chunks} passages, {counts.decisions} decisions"
     )
-    click.echo(
-        "Series    "
-        + ("\n          ".join(f"{name} ({n})" for name, n in series.items()) or "none")
-    )
+    click.echo("Series    " + ("\n          ".join(map(_series_line, series)) or "none"))
 
 
-def _series_counts(snapshot: Path) -> dict[str, int]:
-    """Meetings per series (for --series), in name order."""
+def _series_line(series: SeriesSummary) -> str:
+    """ "LiTHe kod – styrelsen (lithekod/styrelse; LiTHe kod): 188 meetings"."""
+    details = [", ".join(f for f in series.folders if f != series.name), series.organisation]
+    shown = "; ".join(d for d in details if d)
+    return f"{series.name}{f' ({shown})' if shown else ''}: {series.meetings} meeting(s)"
+
+
+def _series(snapshot: Path) -> list[SeriesSummary]:
+    """The series (for --series: a display name or a folder), in name order."""
     from indexer.store.queries import MetadataReader
 
     reader = MetadataReader(snapshot)
     try:
-        return reader.series_counts()
+        return reader.series()
     finally:
         reader.close()
 
@@ -249,9 +264,7 @@ def query_options(command):
             type=DateBound(end=True),
             help="Meetings on or before this date (YYYY[-MM[-DD]]).",
         ),
-        click.option(
-            "--series", type=Text(), help="Only meetings of this series (see `minutes status`)."
-        ),
+        click.option("--series", type=Text(), help=SERIES_HELP),
         click.option(
             "--kind",
             type=click.Choice(["minutes", "attachment"]),
@@ -293,7 +306,7 @@ def _service(index_dir: Path | None, model: str | None) -> MinutesService:
     return MinutesService(settings, model=None if model is None else settings.model)
 
 
-@cli.command()
+@cli.command(short_help="Show the passages that best match QUERY.")
 @click.argument("query", type=Question())
 @query_options
 @click.option(
@@ -315,14 +328,14 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
     if as_json:
         _print_json(result.to_json())
         return
-    from search.terminal import format_hits
+    from search.terminal import format_hits, terminal_width
 
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
-    click.echo(format_hits(result.hits, result.query))
+    click.echo(format_hits(result.hits, result.query, width=terminal_width()))
 
 
-@cli.command()
+@cli.command(short_help="Answer QUESTION from the minutes, with citations.")
 @click.argument("question", type=Question())
 @query_options
 def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_json):
@@ -337,12 +350,12 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
     if as_json:
         _print_json(answer.to_json())
         return
-    from search.terminal import format_answer
+    from search.terminal import format_answer, terminal_width
 
-    click.echo(format_answer(answer))
+    click.echo(format_answer(answer, width=terminal_width()))
 
 
-@cli.command()
+@cli.command(short_help="List the decisions, in date order.")
 @click.argument("query", required=False, type=Question())
 @index_option
 @click.option("--model", default=None, help="Refuse to query an index built with another model.")
@@ -353,7 +366,7 @@ def ask(question, index_dir, model, top_k, date_from, date_to, series, kind, as_
     help="Meetings on or after this date (YYYY[-MM[-DD]]).",
 )
 @click.option("--to", "date_to", type=DateBound(end=True), help="Meetings on or before this date.")
-@click.option("--series", type=Text(), help="Only meetings of this series (see `minutes status`).")
+@click.option("--series", type=Text(), help=SERIES_HELP)
 @click.option(
     "--outcome",
     type=click.Choice(OUTCOME_CHOICES),
@@ -380,12 +393,12 @@ def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_
     if as_json:
         _print_json({"query": query, "decisions": [d.to_json() for d in found]})
         return
-    from search.terminal import format_decisions
+    from search.terminal import format_decisions, terminal_width
 
-    click.echo(format_decisions(found))
+    click.echo(format_decisions(found, width=terminal_width()))
 
 
-@cli.command()
+@cli.command(short_help="Start the web app (in Swedish).")
 @index_option
 @click.option(
     "--port",

@@ -1,10 +1,13 @@
 """A passage's sentences as candidates for an answer, made readable on their own.
 
 Minutes are lists and labels as much as prose, so a sentence is adjusted before it is scored:
-headings and title lines (and a short first line, which is usually one) are left out; a list
-item is shown under the item it hangs from ("Opera: Maten var god"); a label line ("Beslut:")
-joins the sentence after it; a bare verdict ("Beslut: Attsats bifalles") joins the sentence
-before it.
+headings and title lines (and a short first line, which is usually one) are left out; an
+agenda number, the item's heading and a label of its kind that open a sentence ("1.
+Sobonadagarna (information) Det blir …") are left out (the sentence then starts after them,
+so its offsets still point at what is shown); a list item is shown under the item it hangs
+from ("Opera: Maten var god"); a label line ("Beslut:") joins the sentence after it, unless it
+only names the item's kind ("Information:"); a bare verdict ("Beslut: Attsats bifalles")
+joins the sentence before it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.lexical import words
-from indexer.lexicon import VERDICT, VERDICT_WORDS
+from indexer.lexicon import ITEM_KIND_BRACKETED, ITEM_KIND_LABELS, VERDICT, VERDICT_WORDS
 from indexer.sentences import split_sentences
 from search.results import Passage
 
@@ -21,10 +24,17 @@ from search.results import Passage
 # before it; it has at least one verdict proper.
 _VERDICT = re.compile(VERDICT)
 _VERDICT_WORD = re.compile(VERDICT_WORDS)
-_MARKUP = re.compile(r"^[\s#>*•·–-]+")
+_MARKUP = re.compile(r"[\s#>*•·–-]+")
 _SPACE = re.compile(r"\s+")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _TITLE_WORDS = 6  # a line this short, not ending like a sentence, may be a heading
+_AGENDA_NUMBER = re.compile(r"(?:§\s*\d{1,3}[a-z]?[.:]?|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s+")
+_KIND = rf"(?:{ITEM_KIND_LABELS})"
+_BRACKETED = rf"\(\s*(?:{ITEM_KIND_BRACKETED})\s*\)\s*[:.–-]?"
+_KIND_LABEL = re.compile(rf"\s*(?:{_BRACKETED}|[:–-])\s*", re.IGNORECASE)
+_KIND_LINE = re.compile(rf"{_KIND}\s*:", re.IGNORECASE)
+_KIND_OPENER = re.compile(rf"{_KIND}\s*:\s+", re.IGNORECASE)
+_HEADING_WITH_KIND = re.compile(rf"[^.()\n]{{1,60}}?\s*{_BRACKETED}\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -50,7 +60,15 @@ class Sentence:
 
 def display(text: str) -> str:
     """``text`` on one line, without list or heading markup at its start."""
-    return _MARKUP.sub("", _SPACE.sub(" ", text)).strip()
+    text = _SPACE.sub(" ", text)
+    markup = _MARKUP.match(text)
+    return text[markup.end() if markup else 0 :].strip()
+
+
+def without_markup(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` starts once its list or heading markup is left out."""
+    markup = _MARKUP.match(text, start, end)
+    return markup.end() if markup else start
 
 
 def passage_sentences(passage: Passage) -> list[Sentence]:
@@ -60,12 +78,16 @@ def passage_sentences(passage: Passage) -> list[Sentence]:
     parents = _parents(text, spans)
     titles = _titles(passage)
     heading = passage.section.split(" › ")[-1] if passage.section else None
+    topic = _AGENDA_NUMBER.sub("", heading, count=1) if heading else None
     found: list[Sentence] = []
     label: tuple[int, str] | None = None  # where a pending label starts, and its text
     for i, (start, end) in enumerate(spans):
-        shown = display(text[start:end])
         if text[start] == "#":  # a Markdown heading
             label = None
+            continue
+        start = _after_opening(text, start, end, topic)
+        shown = display(text[start:end])
+        if _KIND_LINE.fullmatch(shown):
             continue
         if shown.endswith(":") and i + 1 < len(spans):
             label = (start, shown) if label is None else (label[0], f"{label[1]} {shown}")
@@ -81,6 +103,30 @@ def passage_sentences(passage: Passage) -> list[Sentence]:
             above = display(text[slice(*spans[parent])]) if parent is not None else None
             found.append(Sentence(start, end, shown, above, heading))
     return found
+
+
+def _after_opening(text: str, start: int, end: int, topic: str | None) -> int:
+    """Where ``text[start:end]`` starts to say something: after an opening agenda number, the
+    item's ``topic`` after it (or before a kind label), and a kind label; ``start`` when that
+    would leave fewer than two words."""
+    position = start
+    number = _AGENDA_NUMBER.match(text, position, end)
+    if number:
+        position = number.end()
+    rest = text[position:end]
+    if topic and rest.casefold().startswith(topic.casefold()):
+        after = position + len(topic)
+        label = _KIND_LABEL.match(text, after, end)
+        if number or label:
+            position = label.end() if label else after
+    elif number:
+        with_kind = _HEADING_WITH_KIND.match(text, position, end)
+        position = with_kind.end() if with_kind else position
+    opener = _KIND_OPENER.match(text, position, end)
+    position = opener.end() if opener else position
+    while position < end and text[position].isspace():
+        position += 1
+    return position if len(words(text[position:end])) >= 2 else start
 
 
 def _is_verdict(shown: str) -> bool:

@@ -8,18 +8,22 @@ from functools import cached_property
 import numpy as np
 
 from indexer.lexical import Vocabulary, analyze
+from search.results import NO_FILTERS, Filters
 
 
 class Question:
-    """``text`` with what retrieval and answering need of it, each worked out on first use."""
+    """``text`` with what retrieval and answering need of it, each worked out on first use,
+    and the ``filters`` it is asked within (an answer that finds nothing names them)."""
 
     def __init__(
         self,
         text: str,
         embed_query: Callable[[str], np.ndarray],
         vocabulary: Vocabulary | None = None,
+        filters: Filters = NO_FILTERS,
     ):
         self.text = text
+        self.filters = filters
         self._embed_query = embed_query
         self._vocabulary = vocabulary
 

@@ -48,7 +48,8 @@ class _Rows:
     meeting_start: np.ndarray  # meeting number → first day (ordinal), _NO_DATE if undated
     meeting_end: np.ndarray
     meeting_series: np.ndarray  # meeting number → series (object array, None if none)
-    series_names: list[str]
+    meeting_folder: np.ndarray  # meeting number → its series' folder (None if none)
+    series_names: list[str]  # the display names and the folders of the series
 
     @classmethod
     def load(cls, snapshot: Snapshot) -> _Rows:
@@ -69,7 +70,10 @@ class _Rows:
             meeting_start=np.array([_ordinal(m.date) for m in meetings], dtype=np.int64),
             meeting_end=np.array([_ordinal(m.date_end or m.date) for m in meetings], np.int64),
             meeting_series=np.array([m.series for m in meetings], dtype=object),
-            series_names=sorted({m.series for m in meetings if m.series}),
+            meeting_folder=np.array([m.series_folder for m in meetings], dtype=object),
+            series_names=sorted(
+                {name for m in meetings for name in (m.series, m.series_folder) if name}
+            ),
         )
 
     def meetings_in(self, start: dt.date | None, end: dt.date | None) -> np.ndarray:
@@ -79,6 +83,10 @@ class _Rows:
         before = self.meeting_start <= (end.toordinal() if end else dt.date.max.toordinal())
         return dated & after & before
 
+    def of_series(self, names: list[str]) -> np.ndarray:
+        """Meetings (as a mask) of the series with these display names or folders."""
+        return np.isin(self.meeting_series, names) | np.isin(self.meeting_folder, names)
+
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """The rows (as a mask) that pass ``filters``, or None when nothing is filtered."""
         if filters.is_empty():
@@ -87,7 +95,7 @@ class _Rows:
         if filters.date_from or filters.date_to:
             meetings &= self.meetings_in(filters.date_from, filters.date_to)
         if filters.series:
-            meetings &= self.meeting_series == filters.series
+            meetings &= self.of_series([filters.series])
         rows = meetings[self.meeting]
         if filters.kind:
             rows &= self.attachment == (filters.kind == "attachment")
@@ -107,9 +115,11 @@ class Retriever:
         self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def question(self, text: str, snapshot: Snapshot) -> Question:
+    def question(self, text: str, snapshot: Snapshot, filters: Filters = NO_FILTERS) -> Question:
         """``text`` analysed for ``snapshot``: its model's embedding, its vocabulary's terms."""
-        return Question(text, lambda t: self._query_vector(snapshot, t), snapshot.vocabulary)
+        return Question(
+            text, lambda t: self._query_vector(snapshot, t), snapshot.vocabulary, filters
+        )
 
     def search(
         self,
@@ -209,9 +219,7 @@ def _hints(query: str, rows: _Rows, allowed: np.ndarray | None) -> list[tuple[np
     series = series_hints(query, rows.series_names)
     if series:
         best = max(series.values())
-        meeting_sets.append(
-            np.isin(rows.meeting_series, [s for s, v in series.items() if v == best])
-        )
+        meeting_sets.append(rows.of_series([s for s, v in series.items() if v == best]))
     latest = latest_meeting_hint(query, rows.meetings)
     if latest is not None:
         meeting_sets.append(np.array([m.id == latest.id for m in rows.meetings]))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from indexer.embedders import Embedder
-from indexer.store.entities import DecisionEntry, DocumentView, MeetingOverview
+from indexer.store.entities import DecisionEntry, DocumentView, MeetingOverview, SeriesSummary
 from search.answerers import make_answerer
 from search.answers import Answer
 from search.decision_search import DecisionHit, DecisionSearch, chronological, covering
@@ -27,7 +27,7 @@ from search.validation import check_date_order, check_series, check_top_k, clean
 Mode = Literal["hybrid", "dense", "lexical"]
 DECISION_POOL = 12  # decisions the decision answerer chooses from
 
-__all__ = ["DocumentView", "MeetingOverview", "MinutesService", "SearchResult"]
+__all__ = ["DocumentView", "MeetingOverview", "MinutesService", "SearchResult", "SeriesSummary"]
 
 
 @dataclass
@@ -99,7 +99,7 @@ class MinutesService:
         top_k = check_top_k(top_k)
         snapshot = self.snapshot()
         _check_filters(filters, snapshot)
-        question = self.retriever.question(text, snapshot)
+        question = self.retriever.question(text, snapshot, filters)
         hits = self.retriever.search(
             question, snapshot=snapshot, top_k=top_k, filters=filters, mode=mode
         )
@@ -153,15 +153,28 @@ class MinutesService:
         return path if path.is_relative_to(root) and path.is_file() else None
 
     def meetings(self, series: str | None = None) -> list[MeetingOverview]:
-        """All meetings in date order (undated last), optionally of one series."""
+        """All meetings in date order (undated last), optionally of one series (its name or
+        its folder)."""
         return self.snapshot().meta.meeting_overviews(series)
 
+    def meeting(self, meeting_id: str) -> MeetingOverview | None:
+        return self.snapshot().meta.meeting_overview(meeting_id)
+
+    def meeting_decisions(self, meeting_id: str) -> list[DecisionEntry]:
+        return self.snapshot().meta.meeting_decisions(meeting_id)
+
     def series(self) -> list[str]:
-        return list(self.snapshot().meta.series_counts())
+        """The display names of the series, in name order."""
+        return [summary.name for summary in self.series_summaries()]
+
+    def series_summaries(self) -> list[SeriesSummary]:
+        return self.snapshot().meta.series()
 
 
 def _check_filters(filters: Filters, snapshot: Snapshot) -> None:
     """Raise QueryError for a period that ends before it starts or an unknown series."""
     check_date_order(filters.date_from, filters.date_to)
     if filters.series is not None:
-        check_series(filters.series, snapshot.meta.series_counts())
+        summaries = snapshot.meta.series()
+        folders = [folder for s in summaries for folder in s.folders if folder != s.name]
+        check_series(filters.series, [s.name for s in summaries], folders)

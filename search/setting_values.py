@@ -7,10 +7,13 @@ import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pathspec
+
+if TYPE_CHECKING:
+    from indexer.meetings.series_names import SeriesName
 
 MAX_FILE_MB = 10_000
 MAX_LLM_TIMEOUT = 3_600
@@ -37,6 +40,8 @@ PROBLEMS = {
     "bad_toml": "{value} is not valid TOML",
     "too_deep": "{value} is nested too deeply",
     "needs": "it is needed when {detail} is set",
+    "bad_folder": "{value} is not a folder of the corpus, such as dvd/styrelsen",
+    "unknown_key": "{value} is not a key of a series (name, organisation, meeting)",
 }
 
 _REPR = reprlib.Repr()
@@ -188,12 +193,48 @@ def _float(value: Any) -> float:
     return number
 
 
+SERIES_KEYS = ("name", "organisation", "meeting")
+
+
+def _series_table(value: Any) -> dict[str, SeriesName]:
+    """A ``[series]`` table: corpus folder → "display name" or {name, organisation, meeting}."""
+    if not isinstance(value, dict):
+        raise Invalid("wrong_type", value)
+    return {_series_folder(folder): _series_entry(entry) for folder, entry in value.items()}
+
+
+def _series_folder(value: str) -> str:
+    """A folder of the corpus as the index names it: relative, with / between its parts."""
+    folder = _text(value).strip("/")
+    parts = folder.split("/")
+    if not folder or value.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise Invalid("bad_folder", value)
+    return folder
+
+
+def _series_entry(value: Any) -> SeriesName:
+    from indexer.meetings.series_names import SeriesName
+
+    if isinstance(value, str):
+        return SeriesName(name=_text(value))
+    if not isinstance(value, dict):
+        raise Invalid("wrong_type", value)
+    unknown = [key for key in value if key not in SERIES_KEYS]
+    if unknown:
+        raise Invalid("unknown_key", unknown[0])
+    if not value:
+        raise Invalid("empty", value)
+    return SeriesName(**{key: _text(text) for key, text in value.items()})
+
+
 @dataclass(frozen=True)
 class Spec:
-    """A setting's parser (raw value in, typed value out) and the values it allows."""
+    """A setting's parser (raw value in, typed value out), the values it allows, and whether
+    a ``MINUTES_*`` environment variable can set it (a table cannot)."""
 
     parse: Callable[[Any], Any]
     allowed: str
+    environment: bool = True
 
 
 SETTINGS: dict[str, Spec] = {
@@ -216,6 +257,12 @@ SETTINGS: dict[str, Spec] = {
         _share,
         "a share from 0 to 1 of the published documents that one build may drop "
         "(default: not all of them, nor over half when over 20 files fail)",
+    ),
+    "series": Spec(
+        _series_table,
+        'a table of corpus folders, each = "display name" or '
+        "{ name, organisation, meeting } (in minutes.toml or the corpus' series.toml)",
+        environment=False,
     ),
     "llm_base_url": Spec(_url, "an http:// or https:// address, such as http://localhost:11434/v1"),
     "llm_model": Spec(_text, "the model's name at the endpoint, such as llama3.1"),

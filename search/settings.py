@@ -11,10 +11,13 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from search import setting_paths
 from search.setting_values import CONFIG, SETTINGS, Invalid, allowed, check_pattern, parse_path
+
+if TYPE_CHECKING:
+    from indexer.meetings import SeriesName
 
 CONFIG_FILE = "minutes.toml"
 ENV_PREFIX = "MINUTES_"
@@ -72,6 +75,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 50.0
     max_shrink: float | None = None  # share of the published documents a build may drop
+    series: Mapping[str, SeriesName] = field(default_factory=dict)  # folder → display name
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
@@ -126,7 +130,7 @@ def _from_file(environ: Mapping[str, str], default: Path | None) -> Layer:
 
 def _from_env(environ: Mapping[str, str]) -> Layer:
     found = {}
-    for name in SETTINGS:
+    for name in (name for name, spec in SETTINGS.items() if spec.environment):
         variable = ENV_PREFIX + name.upper()
         if variable in environ:
             found[name] = (environ[variable], Origin("environment", variable))
@@ -179,11 +183,13 @@ def _check_path(settings: Settings, name: str, check: Callable[..., None], **opt
 
 
 def check_for_indexing(settings: Settings) -> None:
-    """For `minutes index`: a corpus folder to read (and its .minutesignore), an index to write."""
+    """For `minutes index`: a corpus folder to read (and its .minutesignore and series.toml),
+    an index to write."""
     from indexer.scan import IGNORE_FILE
 
     _check_path(settings, "corpus", setting_paths.readable_folder)
     _check_ignore_file(settings.corpus / IGNORE_FILE)
+    series_names(settings)
     _check_path(settings, "index", setting_paths.index_folder, writable=True)
 
 
@@ -198,6 +204,24 @@ def _check_ignore_file(path: Path) -> None:
             check_pattern(line)
         except Invalid as problem:
             raise ConfigError("exclude", Origin("file", str(path), number), problem) from None
+
+
+def series_names(settings: Settings) -> dict[str, SeriesName]:
+    """The series table of a build: the corpus' series.toml, overridden folder by folder by
+    the ``series`` setting (minutes.toml)."""
+    from indexer.scan import SERIES_FILE
+
+    path = settings.corpus / SERIES_FILE
+    origin = Origin("file", str(path))
+    try:
+        data = setting_paths.read_toml(path, required=False)
+    except Invalid as problem:
+        raise ConfigError("series", origin, problem) from None
+    unknown = [key for key in data if key != "series"]
+    if unknown:
+        raise ConfigError(unknown[0], origin, Invalid("no_setting"))
+    in_corpus = _parse("series", data.get("series", {}), origin)
+    return {**in_corpus, **settings.series}
 
 
 def check_for_reading(settings: Settings) -> None:

@@ -75,9 +75,10 @@ def check_date_order(date_from: dt.date | None, date_to: dt.date | None) -> None
         )
 
 
-def check_series(series: str, known: Collection[str]) -> None:
-    """Raise QueryError, listing the ``known`` series, when ``series`` is not one of them."""
-    if series in known:
+def check_series(series: str, known: Collection[str], folders: Collection[str] = ()) -> None:
+    """Raise QueryError, listing the ``known`` series, when ``series`` is neither one of them
+    nor one of their ``folders``."""
+    if series in known or series in folders:
         return
     choices = ", ".join(repr(name) for name in known)
     raise QueryError(

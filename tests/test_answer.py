@@ -9,11 +9,11 @@ from search.answerers.extractive import (
     compose,
     rank_sentences,
 )
-from search.answers import Answer, abstention_text, meeting_label
+from search.answers import Answer, abstention_text, filters_phrase, meeting_label
 from search.passage_sentences import passage_sentences
 from search.question import Question
 from search.question_terms import coverage, term_weights
-from search.results import DocumentRef, Hit, MeetingRef, Passage
+from search.results import DocumentRef, Filters, Hit, MeetingRef, Passage
 from tests.small_index import small_corpus_hits
 
 
@@ -105,6 +105,8 @@ def test_to_json_follows_the_contract(hits, fake_embedder):
         "title": "Styrelsemöte i maj",
         "date": "2021-05-19",
         "series": "Styrelsen",
+        "series_folder": "styrelsen",
+        "organisation": None,
     }
     assert data["results"] == [json.loads(json.dumps(h.to_json())) for h in hits]
     answer.note = "LLM svarade inte; visar det extraktiva svaret"
@@ -150,10 +152,16 @@ def test_sentences_of_one_passage_share_one_citation_and_their_list_item():
     assert len(citations) == 1
 
 
-def test_a_meeting_label_does_not_repeat_a_date_in_the_title():
+def test_a_meeting_label_says_the_date_once_in_one_form():
     assert meeting_label(meeting("m", "Möte 2023-05-01", dt.date(2023, 5, 1))) == "Möte 2023-05-01"
     two_days = MeetingRef("m", "Kongress", dt.date(2021, 5, 19), dt.date(2021, 5, 21), None)
     assert meeting_label(two_days) == "Kongress (2021-05-19–2021-05-21)"
+    spelled = MeetingRef(
+        "m", "Nätverkskonferens 19–20 maj 2021", dt.date(2021, 5, 19), dt.date(2021, 5, 20), None
+    )
+    assert meeting_label(spelled) == "Nätverkskonferens 19–20 maj 2021"
+    other_day = meeting("m", "Inför årsmötet 3 mars 2023", dt.date(2023, 2, 1))
+    assert meeting_label(other_day) == "Inför årsmötet 3 mars 2023 (2023-02-01)"
 
 
 def test_abstention_names_what_was_asked():
@@ -161,6 +169,36 @@ def test_abstention_names_what_was_asked():
         "Jag hittar inget om ”vem valdes till kassör” i protokollen."
     )
     assert abstention_text("LiTHe kods budget?").startswith("Jag hittar inget om ”LiTHe kods")
+
+
+@pytest.mark.parametrize(
+    ("filters", "phrase"),
+    [
+        (Filters(date_from=dt.date(2021, 1, 1)), "med filtret från 2021-01-01"),
+        (
+            Filters(dt.date(2021, 1, 1), dt.date(2021, 6, 30), kind="minutes"),
+            "med filtren från 2021-01-01 till 2021-06-30 och bara protokoll",
+        ),
+        (
+            Filters(date_to=dt.date(2020, 12, 31), series="LUDD", kind="attachment"),
+            "med filtren till 2020-12-31, mötesserien ”LUDD” och bara bilagor",
+        ),
+        (Filters(), ""),
+    ],
+)
+def test_a_refusal_names_the_active_filters(filters, phrase):
+    assert filters_phrase(filters) == phrase
+    text = abstention_text("Vem valdes till kassör?", has_hits=False, filters=filters)
+    scope = f" {phrase}" if phrase else ""
+    assert text == f"Jag hittar inget om ”vem valdes till kassör” i protokollen{scope}."
+
+
+def test_an_abstention_within_filters_names_them(hits, fake_embedder):
+    filters = Filters(date_from=dt.date(2021, 1, 1))
+    question = Question("Vem vann VM i fotboll?", fake_embedder.embed_query, None, filters)
+    answer = ExtractiveAnswerer(fake_embedder).answer(question, hits)
+    assert not answer.answered
+    assert "i protokollen med filtret från 2021-01-01. Här är" in answer.text
 
 
 # --- sentences of a passage ---------------------------------------------------------------------
@@ -186,6 +224,47 @@ def test_passage_sentences_join_labels_and_verdicts_and_drop_headings():
     )
     verdict = sentences[1]
     assert text[verdict.start : verdict.end].endswith("Attsats bifalles")
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "shown"),
+    [
+        (
+            "1. Sobonadagarna (information) Det blir inga Sobona dagar i Gävle i år.",
+            "1. Sobonadagarna",
+            "Det blir inga Sobona dagar i Gävle i år.",
+        ),
+        (
+            "3. Budget (beslut) Budgeten för 2021 fastställs.",
+            None,
+            "Budgeten för 2021 fastställs.",
+        ),
+        ("§ 5 Val av justerare Mötet valde Kalle.", "§ 5 Val av justerare", "Mötet valde Kalle."),
+        ("Information:\nKansliet flyttar i maj.", None, "Kansliet flyttar i maj."),
+        ("Diskussion: Vi pratade om fika.", None, "Vi pratade om fika."),
+        (
+            "Sobonadagarna flyttas till 2021.",
+            "1. Sobonadagarna",
+            "Sobonadagarna flyttas till 2021.",
+        ),
+        ("5 lag anmälda till NCPC.", None, "5 lag anmälda till NCPC."),
+        ("Beslut:\nKansliet flyttar i maj.", None, "Beslut: Kansliet flyttar i maj."),
+    ],
+)
+def test_agenda_numbers_headings_and_kind_labels_open_no_sentence(text, section, shown):
+    board = meeting("m1", "Styrelsemöte", dt.date(2020, 3, 12))
+    [sentence] = passage_sentences(passage(text, board, section=section))
+    assert sentence.shown == shown
+    assert " ".join(text[sentence.start : sentence.end].split()) == shown
+
+
+def test_an_answer_keeps_the_offsets_of_its_sentences():
+    board = meeting("m1", "Styrelsemöte", dt.date(2020, 3, 12))
+    text = "1. Sobonadagarna (information) Det blir inga Sobona dagar i Gävle i år."
+    hit = Hit(1, 1.0, passage(text, board, section="1. Sobonadagarna"))
+    composed, [citation] = compose([scored(hit)])
+    assert composed == "Styrelsemöte (2020-03-12): Det blir inga Sobona dagar i Gävle i år. [1]"
+    assert [text[a:b] for a, b in citation.spans] == ["Det blir inga Sobona dagar i Gävle i år."]
 
 
 def test_a_list_item_is_shown_under_the_item_it_hangs_from():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,7 +19,14 @@ from search.snapshot import IndexReader
 from search.webapp import texts
 from tests.conftest import write
 from tests.snapshot_sql import query
-from tests.webapp_corpus import EVIL_IMAGE, EVIL_LINK, EVIL_SCRIPT, EVIL_TITLE, shared_index
+from tests.webapp_corpus import (
+    EVIL_IMAGE,
+    EVIL_LINK,
+    EVIL_SCRIPT,
+    EVIL_SERIES,
+    EVIL_TITLE,
+    shared_index,
+)
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 QUESTION = "Vad beslutades om distansarbete?"
@@ -70,7 +79,7 @@ def ask(at: AppTest, question: str, *settings) -> AppTest:
 
 
 def passage_ids(at: AppTest) -> list[str]:
-    return re.findall(r'href="\?passage=([0-9a-f]+)"', html(at))
+    return re.findall(r'href="\?passage=([0-9a-f]+)[&"]', html(at))
 
 
 def test_ask_shows_a_cited_answer_with_sources_timeline_and_status(app, reader):
@@ -78,7 +87,7 @@ def test_ask_shows_a_cited_answer_with_sources_timeline_and_status(app, reader):
     assert not at.exception
     page = html(at)
     assert 'class="answer"' in page
-    cited = re.findall(r'<a href="\?passage=([0-9a-f]+)" class="cite">\[1\]</a>', page)
+    cited = re.findall(r'<a href="\?passage=([0-9a-f]+)&amp;q=[^"]*" class="cite">\[1\]</a>', page)
     assert cited, page
     passage = reader.snapshot().meta.passage_by_id(cited[0])
     assert passage is not None
@@ -153,7 +162,7 @@ def test_a_question_of_only_control_characters_shows_the_examples(app):
 
 
 def test_the_kind_filter_keeps_only_minutes(app, reader):
-    at = ask(app, QUESTION, lambda at: at.radio(key="kind").set_value("Protokoll"))
+    at = ask(app, QUESTION, lambda at: at.radio(key="kind").set_value("minutes"))
     ids = passage_ids(at)
     assert ids
     kinds = {reader.snapshot().meta.passage_by_id(i).document.kind for i in ids}
@@ -168,16 +177,16 @@ def test_the_series_filter_keeps_only_that_series(app, reader):
     assert {reader.snapshot().meta.passage_by_id(i).meeting.series for i in ids} == {series}
 
 
-def dates(start: dt.date, end: dt.date):
+def dates(start: str, end: str):
     def setting(at: AppTest) -> None:
-        at.date_input(key="date_from").set_value(start)
-        at.date_input(key="date_to").set_value(end)
+        at.text_input(key="from").input(start)
+        at.text_input(key="to").input(end)
 
     return setting
 
 
 def test_a_date_range_keeps_only_its_meetings(app, reader):
-    at = ask(app, QUESTION, dates(dt.date(2021, 5, 1), dt.date(2021, 5, 31)))
+    at = ask(app, QUESTION, dates("2021-05", "2021-05-31"))
     ids = passage_ids(at)
     assert ids
     days = {reader.snapshot().meta.passage_by_id(i).meeting.date for i in ids}
@@ -185,13 +194,14 @@ def test_a_date_range_keeps_only_its_meetings(app, reader):
 
 
 def test_a_date_range_without_meetings_finds_nothing(app):
-    at = ask(app, QUESTION, dates(dt.date(1990, 1, 1), dt.date(1990, 12, 31)))
+    at = ask(app, QUESTION, dates("1990", "1990"))
     assert not passage_ids(at)
-    assert texts.NO_HITS in [info.value for info in at.info]
+    notice = "i protokollen med filtret från 1990-01-01 till 1990-12-31."
+    assert notice in html(at)
 
 
 def test_reversed_dates_are_pointed_out(app):
-    at = ask(app, QUESTION, dates(dt.date(2022, 1, 1), dt.date(2021, 1, 1)))
+    at = ask(app, QUESTION, dates("2022-01-01", "2021-01-01"))
     assert texts.DATES_REVERSED in [w.value for w in at.sidebar.warning]
     assert not passage_ids(at)
 
@@ -249,19 +259,65 @@ def test_document_text_is_shown_as_text_never_as_markup(app, reader):
     assert EVIL_TITLE not in page
 
 
-def test_the_meetings_page_lists_meetings_in_date_order_by_series(app):
+def meeting_titles(at: AppTest) -> list[str]:
+    return re.findall(r'<div class="meeting-title"><a href="[^"]*">(.*?)</a></div>', html(at))
+
+
+def test_the_meetings_page_lists_meetings_newest_first_by_series_year_and_words(app):
     app.query_params["page"] = "moten"
     at = app.run()
-    titles = re.findall(r'<div class="meeting-title">(.*?)</div>', html(at))
-    assert titles[0].startswith("Nätverkskonferens")
-    assert titles[1].startswith("Kaffemöte &lt;img")
-    assert len(titles) == 3
+    titles = meeting_titles(at)
+    assert titles[0].startswith("Kaffemöte &lt;img")
+    assert titles[1].startswith("Nätverkskonferens")
+    assert titles[2].startswith("Sobonas ledningsgrupp")  # undated, last, under its heading
+    assert '<h4 class="year">Möten utan datum</h4>' in html(at)
+    assert texts.UNDATED not in html(at)
     assert len(re.findall(r'href="\?document=', html(at))) == 7
     at.selectbox(key="browse_series").set_value("Sobona – ledningsgruppen")
     at.run()
-    assert re.findall(r'<div class="meeting-title">(.*?)</div>', html(at)) == [
+    assert meeting_titles(at) == [
         "Sobonas ledningsgrupp (SLG): covid-19, distansarbete och Sobonadagarna"
     ]
+    assert at.query_params["series"] == "Sobona – ledningsgruppen"
+    at.selectbox(key="browse_series").set_value("")
+    at.selectbox(key="browse_year").set_value("2021")
+    at.run()
+    assert [t[:17] for t in meeting_titles(at)] == ["Nätverkskonferens"]
+    at.selectbox(key="browse_year").set_value("")
+    at.text_input(key="browse_words").input("kaffe")
+    at.run()
+    assert [t[:9] for t in meeting_titles(at)] == ["Kaffemöte"]
+    assert at.query_params["q"] == "kaffe" and "ar" not in at.query_params
+
+
+def test_the_meetings_page_restores_its_filters_from_the_url(app):
+    app.query_params.update({"page": "moten", "series": "vision-natverket-medicinska-sekreterare"})
+    at = app.run()
+    assert at.selectbox(key="browse_series").value == (
+        "Vision – nätverket för medicinska sekreterare"
+    )
+    assert [t[:17] for t in meeting_titles(at)] == ["Nätverkskonferens"]
+
+
+def test_a_meeting_page_lists_its_documents_and_decisions(app, reader):
+    meeting = next(
+        o.meeting for o in reader.snapshot().meta.meeting_overviews() if "Kaffe" in o.meeting.title
+    )
+    app.query_params["meeting"] = meeting.id
+    at = app.run()
+    assert not at.exception
+    page = html(at)
+    assert "&lt;img src=x" in page and "<img" not in page  # the title, escaped
+    assert len(re.findall(r'href="\?document=', page)) == 1
+    assert "Kansliet köper in en ny kaffemaskin före sommaren" in page
+    assert 'href="?passage=' in page and f"&amp;meeting={meeting.id}" in page
+    assert texts.BACK["moten"] in page
+
+
+def test_an_unknown_meeting_is_a_friendly_message(app):
+    app.query_params["meeting"] = "0000000000000000"
+    at = app.run()
+    assert [w.value for w in at.warning] == [texts.MEETING_NOT_FOUND]
 
 
 def test_a_missing_index_says_to_run_minutes_index(tmp_path, monkeypatch):
@@ -333,3 +389,201 @@ def test_a_newly_published_index_is_used_without_a_restart(
     at.run()
     assert "<dt>Möten</dt><dd>3</dd>" in html(at)
     assert "<mark>Kaffemaskinen</mark>" in html(at)
+
+
+# --- the URL holds the question, the filters and the page -----------------------------------
+
+
+def test_a_shared_link_restores_the_question_and_its_filters(app, reader):
+    app.query_params.update(
+        {
+            "q": QUESTION,
+            "from": "2021",
+            "to": "2021-12-31",
+            "series": "vision-natverket-medicinska-sekreterare",
+            "kind": "minutes",
+        }
+    )
+    at = app.run()
+    assert not at.exception
+    assert at.text_input(key="from").value == "2021"
+    assert at.text_input(key="to").value == "2021-12-31"
+    assert at.selectbox(key="series").value == "Vision – nätverket för medicinska sekreterare"
+    assert at.radio(key="kind").value == "minutes"
+    ids = passage_ids(at)
+    assert ids
+    passages = [reader.snapshot().meta.passage_by_id(i) for i in ids]
+    assert {(p.meeting.date.year, p.document.kind) for p in passages} == {(2021, "minutes")}
+    assert "&amp;from=2021&amp;to=2021-12-31&amp;series=" in html(at)  # the way back
+
+
+def test_the_filters_are_written_to_the_url(app):
+    at = ask(app, QUESTION, dates("2021", ""), lambda at: at.radio(key="kind").set_value("minutes"))
+    assert (at.query_params["q"], at.query_params["from"], at.query_params["kind"]) == (
+        QUESTION,
+        "2021",
+        "minutes",
+    )
+    assert "to" not in at.query_params
+
+
+def test_a_date_that_cannot_be_read_is_pointed_out_in_swedish(app):
+    at = ask(app, QUESTION, dates("maj", ""))
+    assert texts.QUERY_ERRORS["date"] in [w.value for w in at.sidebar.warning]
+    assert not passage_ids(at)
+
+
+def test_an_unknown_series_in_a_link_is_pointed_out_as_text_and_ignored(app):
+    asked = f"Finns inte {MARKDOWN_LINK}"
+    app.query_params.update({"q": QUESTION, "series": asked})
+    at = app.run()
+    assert escape(texts.UNKNOWN_SERIES.format(series=asked)) in html(at)
+    assert '<a href="https://example.org' not in html(at)
+    assert passage_ids(at)
+
+
+def test_an_empty_question_is_asked_for(app):
+    at = ask(app, "   ")
+    assert texts.QUERY_ERRORS["empty"] in [i.value for i in at.info]
+    assert at.button(key="example_0")
+
+
+def test_a_refusal_names_the_active_filters(app):
+    app.query_params.update({"q": "Hur många mål gjorde Zlatan i VM?", "from": "2021-01-01"})
+    at = app.run()
+    assert "i protokollen med filtret från 2021-01-01. Här är" in html(at)
+
+
+# --- source cards and the timeline -----------------------------------------------------------
+
+
+def test_a_source_card_marks_the_cited_sentence_and_shows_its_heading_once(app):
+    at = ask(app, QUESTION)
+    cards = re.findall(r'<div class="source">(.*?)</div></div>', html(at), re.S)
+    assert cards
+    assert any('<mark class="cited">' in card for card in cards)
+    for card in cards:
+        text = re.sub(r"<[^>]+>", "", card.split('<div class="passage-text">')[1])
+        assert "## " not in text and "\\section" not in text
+        section = re.search(r'<div class="section">(.*?)</div>', card)
+        if section:
+            assert not text.startswith(section[1])
+
+
+def test_the_timeline_has_a_legend_and_counts_undated_meetings(app):
+    at = ask(app, QUESTION)
+    [chart] = at.get("vega_lite_chart")
+    encoding = json.loads(chart.proto.spec)["encoding"]
+    assert encoding["color"]["legend"]["title"] == texts.TIMELINE_ORGANISATION
+    assert encoding["size"]["legend"]["title"] == texts.TIMELINE_HITS
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Träffar från ") and "möte" in c for c in captions), captions
+
+
+def test_no_timeline_when_no_hit_has_a_date(app):
+    series = "Sobona – ledningsgruppen"  # its one meeting has no date
+    at = ask(app, QUESTION, lambda at: at.selectbox(key="series").set_value(series))
+    assert passage_ids(at)
+    assert not at.get("vega_lite_chart")
+    assert texts.TIMELINE_HEADING not in [m.value.strip("# ") for m in at.markdown]
+
+
+# --- the passage page leads back ------------------------------------------------------------
+
+
+def test_a_passage_opened_from_an_answer_links_back_to_it(app, reader):
+    at = ask(app, QUESTION, dates("2021", ""))
+    link = re.search(r'<a href="(\?passage=[^"]+)" class="cite">', html(at))[1].replace(
+        "&amp;", "&"
+    )
+    query = dict(part.split("=", 1) for part in link[1:].split("&"))
+    fresh = AppTest.from_file(str(APP), default_timeout=60)  # a new page load: only the URL
+    fresh.query_params.update({k: unquote(v) for k, v in query.items()})
+    page = html(fresh.run())
+    back = re.search(r'<div class="back"><a href="([^"]+)">(.*?)</a></div>', page)
+    assert back and back[2] == texts.BACK[""]
+    assert back[1].replace("&amp;", "&") == f"?q={quote(QUESTION, safe='')}&from=2021"
+
+
+# --- the search page ------------------------------------------------------------------------
+
+
+def search_page(app: AppTest, **params: str) -> AppTest:
+    app.query_params.update({"page": "sok", **params})
+    return app.run()
+
+
+def result_meetings(at: AppTest, reader) -> list:
+    meta = reader.snapshot().meta
+    return [meta.passage_by_id(i).meeting for i in passage_ids(at)]
+
+
+def test_the_search_page_lists_cards_with_snippets_linking_back_to_it(app, reader):
+    at = search_page(app, q="distansarbete")
+    assert not at.exception
+    page = html(at)
+    assert len(passage_ids(at)) == 10  # a page
+    assert "<mark>distansarbete</mark>" in page
+    assert "&amp;page=sok&amp;q=distansarbete" in page.replace("?passage=", "&amp;passage=")
+    assert any(c.value.startswith("De 100 bästa") or "träffar" in c.value for c in at.caption)
+
+
+def test_the_search_page_sorts_by_date_and_pages(app, reader):
+    at = search_page(app, q="distansarbete", sort="datum")
+    assert at.radio(key="sort").value == "datum"
+    dates = [m.date or dt.date.min for m in result_meetings(at, reader)]
+    assert dates == sorted(dates, reverse=True)
+    first = passage_ids(at)
+    at.button(key="results_next").click()
+    at.run()
+    assert at.query_params["sida"] == "2"
+    second = passage_ids(at)
+    assert second and not set(first) & set(second)
+    later = [m.date or dt.date.min for m in result_meetings(at, reader)]
+    assert max(later) <= min(dates)
+
+
+def test_the_search_page_restores_its_page_and_filters_from_the_url(app, reader):
+    at = search_page(app, q="distansarbete", sida="2", kind="attachment")
+    assert at.radio(key="kind").value == "attachment"
+    assert "Sida 2 av" in " ".join(c.value for c in at.caption)
+    meta = reader.snapshot().meta
+    assert {meta.passage_by_id(i).document.kind for i in passage_ids(at)} == {"attachment"}
+    at.text_input(key="q").input("kaffemaskinen")
+    at.run()
+    assert "sida" not in at.query_params  # a new search starts at page 1
+
+
+def test_a_search_without_hits_names_its_filters_as_text(app):
+    at = search_page(app, q="distansarbete", **{"from": "1990", "to": "1990"})
+    notice = "Inga stycken matchar sökningen med filtret från 1990-01-01 till 1990-12-31."
+    assert f'<div class="notice" role="status">{notice}</div>' in html(at)
+
+
+def test_a_series_named_in_a_refusal_stays_text(app):
+    at = search_page(app, q="distansarbete", series=EVIL_SERIES, kind="attachment")
+    assert escape(f"med filtren mötesserien ”{EVIL_SERIES}” och bara bilagor.") in html(at)
+    assert not [e.value for e in [*at.info, *at.markdown] if "javascript" in e.value]
+
+
+def test_an_empty_search_asks_for_words(app):
+    at = search_page(app)
+    assert [i.value for i in at.info] == [texts.SEARCH_EMPTY]
+
+
+def test_the_meetings_page_shows_25_meetings_a_page(tmp_path, monkeypatch, build_index):
+    corpus = tmp_path / "corpus"
+    for day in range(1, 31):
+        write(corpus / "klubben" / f"2021-03-{day:02d}.md", f"# Styrelsemöte\n\nPunkt {day}.\n")
+    build_index(corpus, tmp_path / "index")
+    at = _app(tmp_path / "index", monkeypatch)
+    at.query_params["page"] = "moten"
+    at.run()
+    titles = meeting_titles(at)
+    assert len(titles) == 25 and titles[0] == "Styrelsemöte 2021-03-30"
+    assert "30 möten · Sida 1 av 2" in [c.value for c in at.caption]
+    at.button(key="meetings_next").click()
+    at.run()
+    assert at.query_params["sida"] == "2"
+    assert meeting_titles(at) == [f"Styrelsemöte 2021-03-0{day}" for day in (5, 4, 3, 2, 1)]
+    assert at.button(key="meetings_previous")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -122,7 +123,8 @@ def test_status(indexed):
     result = run("status", "--index", str(indexed))
     assert result.exit_code == 0
     assert "2 meetings, 2 documents" in result.output
-    assert "ledningsgruppen (1)" in result.output and "styrelsen (1)" in result.output
+    assert "Series    ledningsgruppen: 1 meeting(s)\n" in result.output
+    assert "          styrelsen: 1 meeting(s)\n" in result.output
 
 
 def test_search_json_follows_the_contract(indexed):
@@ -153,6 +155,34 @@ def test_ask_human_output_lists_sources(indexed):
     result = run("ask", "Vad beslutades om distansarbete?", "--index", str(indexed))
     assert result.exit_code == 0, result.output
     assert "Sources:" in result.output and "[1]" in result.output
+    assert "[1] Styrelsemöte 2021-05-19 · styrelsen · minutes · 2. Distansarbete" in result.output
+
+
+@pytest.mark.parametrize("columns", [50, 72, 300])
+def test_human_output_is_wrapped_to_the_terminal_width(indexed, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    width = min(columns, 100)
+    for command in (["ask", "Vad beslutades om distansarbete?"], ["search", "distansarbete"]):
+        result = run(*command, "--index", str(indexed))
+        assert result.exit_code == 0, result.output
+        lines = click.unstyle(result.output).splitlines()
+        assert max(map(len, lines)) <= width, result.output
+    answer = run("ask", "Vad beslutades om distansarbete?", "--index", str(indexed)).output
+    assert len(click.unstyle(answer).split("\n\nSources:")[0].splitlines()) > (columns < 100)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_help_is_never_cut_short(monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for command in ([], *([name] for name in cli.commands)):
+        result = run(*command, "--help")
+        assert result.exit_code == 0
+        usage, rest = result.output.split("\n", 1)  # "[ARGS]..." in the usage line is syntax
+        assert "..." not in rest, result.output
+    listed = run("--help").output
+    for name, command in cli.commands.items():
+        short = " ".join(listed.split(f"  {name}  ", 1)[1].split("\n  ", 1)[0].split())
+        assert short == command.short_help
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,7 @@ def test_a_rejected_proposal_is_said_to_be_rejected_never_decided():
     assert "biföll" not in text
     assert [c.passage.id for c in citations] == ["p-m1-0"]
     assert citations[0].quote == "stämman inför ett medlemskort i plast"
+    assert citations[0].spans == [(0, 9)]  # the decision's span in the passage
 
 
 def test_decisions_are_listed_by_date_newest_last_each_cited():

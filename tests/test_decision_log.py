@@ -177,3 +177,21 @@ def test_the_decisions_page_lists_filters_and_links_each_decision(index, monkeyp
     assert "kaffepriset" not in page
     assert 'href="?passage=' in page
     assert at.query_params["outcome"] == "avslagen"
+    assert at.selectbox(key="outcome").value == "avslagen"
+    assert "&amp;page=beslut&amp;outcome=avslagen" in page.replace("?passage=", "&amp;passage=")
+
+
+def test_the_decisions_page_keeps_its_filters_in_the_url_and_names_them(index, monkeypatch):
+    monkeypatch.setenv("MINUTES_INDEX", str(index))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"page": "beslut", "from": "1990", "to": "1990"})
+    at.run()
+    assert at.text_input(key="from").value == "1990"
+    notice = "Inga beslut matchar sökningen med filtret från 1990-01-01 till 1990-12-31."
+    assert notice in "\n".join(element.value for element in at.html)
+    at.text_input(key="from").input("")
+    at.text_input(key="to").input("")
+    at.text_input(key="decisions_query").input("kaffepriset")
+    at.run()
+    assert "kaffepriset" in "\n".join(element.value for element in at.html)
+    assert at.query_params["q"] == "kaffepriset" and "from" not in at.query_params

@@ -7,6 +7,7 @@ ask.png and passage.png there.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import os
 import socket
@@ -18,7 +19,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
@@ -163,9 +164,9 @@ def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, model_server
     page.locator("div.source mark").first.wait_for()
     _screenshot(page, "ask.png")
 
-    passage_id = citation.get_attribute("href").removeprefix("?passage=")
+    passage_id = parse_qs(urlsplit(citation.get_attribute("href")).query)["passage"][0]
     citation.click()
-    page.wait_for_url(f"**/?passage={passage_id}")
+    page.wait_for_url(f"**/?passage={passage_id}&**")
     mark = page.locator("mark#passage-mark")
     mark.wait_for()
     passage = IndexReader(index).snapshot().meta.passage_by_id(passage_id)
@@ -282,3 +283,98 @@ def test_markdown_in_a_refused_question_stays_text_and_loads_nothing(page, serve
         with urllib.request.urlopen(f"{listener}/probe", timeout=5):
             pass  # the listener was there all along
         assert requests == ["/probe"]
+
+
+# --- Swedish, plain cards, the way back, search and shared links (issue 12) -------------------
+
+# The English labels of Streamlit's own controls that are still on the page.
+_ENGLISH_LABELS = """([labels, prefixes]) => [...document.querySelectorAll(
+    "[aria-label], [title], [placeholder]")].flatMap(element =>
+    ["aria-label", "title", "placeholder"].map(name => element.getAttribute(name))
+).filter(value => value && (labels.includes(value) || prefixes.some(p => value.startsWith(p))))"""
+
+
+def _passage_ids(page) -> list[str]:
+    hrefs = page.locator("div.source-title a").evaluate_all("links => links.map(a => a.href)")
+    return [parse_qs(urlsplit(href).query)["passage"][0] for href in hrefs]
+
+
+def _until(page, check, timeout: float = TIMEOUT_MS / 1000) -> None:
+    """Wait until ``check()`` holds (the page re-renders after a change); the browser's
+    events are handled while waiting, so that ``page.url`` follows."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{check.__doc__ or check} did not happen within {timeout} s")
+        page.wait_for_timeout(200)
+
+
+def test_the_page_is_swedish_to_screen_readers_too(page, server):
+    from search.webapp.language import SWEDISH_LABELS, SWEDISH_PREFIXES
+
+    page.goto(f"{server}/?q={quote(QUESTION)}")
+    page.locator("div.source").first.wait_for()
+    page.wait_for_function("document.documentElement.lang === 'sv'")
+    page.wait_for_timeout(300)  # the labels are renamed as Streamlit draws them
+    assert page.evaluate(_ENGLISH_LABELS, [list(SWEDISH_LABELS), list(SWEDISH_PREFIXES)]) == []
+    assert (
+        page.get_by_role("textbox", name="Från och med").get_attribute("placeholder")
+        == "ÅÅÅÅ-MM-DD"
+    )
+
+
+def test_cards_are_plain_text_and_a_passage_leads_back_to_the_answer(page, server):
+    page.goto(f"{server}/?q={quote(QUESTION)}&from=2020")
+    page.locator("div.source mark.cited").first.wait_for()
+    cards = page.locator("div.source .passage-text").all_inner_texts()
+    assert cards and not [c for c in cards if "## " in c or "\\section" in c]
+    page.locator("div.answer a.cite").first.click()
+    page.locator("mark#passage-mark").wait_for()
+    page.get_by_text("← Tillbaka till svaret").click()
+    _until(page, lambda: "passage" not in parse_qs(urlsplit(page.url).query))
+    assert parse_qs(urlsplit(page.url).query) == {"q": [QUESTION], "from": ["2020"]}
+    _until(page, lambda: page.get_by_label("Din fråga").input_value() == QUESTION)
+    page.locator("div.answer").wait_for()
+    assert page.get_by_role("textbox", name="Från och med").input_value() == "2020"
+
+
+def test_the_search_page_sorts_by_date_and_pages(page, server, index):
+    meta = IndexReader(index).snapshot().meta
+    page.goto(f"{server}/?page=sok")
+    box = page.get_by_role("searchbox", name="Sökord")
+    box.fill("distansarbete")
+    box.press("Enter")
+    page.locator("div.source").first.wait_for()
+    assert len(_passage_ids(page)) == 10
+    page.get_by_text("Nyast först").click()
+    page.wait_for_url("**sort=datum**")
+
+    def dates() -> list:
+        return [meta.passage_by_id(i).meeting.date or dt.date.min for i in _passage_ids(page)]
+
+    _until(page, lambda: dates() == sorted(dates(), reverse=True) and len(dates()) == 10)
+    first = _passage_ids(page)
+    page.get_by_role("button", name="Nästa →").click()
+    page.wait_for_url("**sida=2**")
+    _until(page, lambda: _passage_ids(page) and not set(_passage_ids(page)) & set(first))
+    assert max(dates()) <= min(meta.passage_by_id(i).meeting.date or dt.date.min for i in first)
+    page.get_by_role("button", name="← Föregående").click()
+    _until(page, lambda: _passage_ids(page) == first)
+
+
+def test_a_shared_search_link_restores_its_filters_and_order(page, server, index):
+    meta = IndexReader(index).snapshot().meta
+    series = "Vision – nätverket för medicinska sekreterare"
+    params = {"page": "sok", "q": "distansarbete", "from": "2021", "kind": "attachment"}
+    params |= {"series": "vision-natverket-medicinska-sekreterare", "sort": "datum"}
+    page.goto(f"{server}/?{urlencode(params)}")
+    page.locator("div.source").first.wait_for()
+    _until(page, lambda: page.get_by_role("textbox", name="Från och med").input_value() == "2021")
+    assert page.get_by_role("searchbox", name="Sökord").input_value() == "distansarbete"
+    assert page.get_by_role("radio", name="Bilagor").is_checked()
+    assert page.get_by_role("radio", name="Nyast först").is_checked()
+    assert page.get_by_role("combobox", name="Mötesserie").input_value() == series
+    passages = [meta.passage_by_id(i) for i in _passage_ids(page)]
+    assert {(p.meeting.series, p.meeting.date.year, p.document.kind) for p in passages} == {
+        (series, 2021, "attachment")
+    }

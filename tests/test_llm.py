@@ -150,6 +150,8 @@ def test_a_reply_becomes_an_answer_citing_the_passages_it_names(server, hits, fa
         (2, hits[0].passage),
     ]
     assert answer.citations[0].quote in hits[1].passage.text
+    [(start, end)] = answer.citations[0].spans
+    assert hits[1].passage.text[start:end] == answer.citations[0].quote
     assert answer.hits == hits
 
 

@@ -344,7 +344,7 @@ def test_a_lone_file_takes_its_date_from_its_folder_name() -> None:
 
 def test_an_unreadable_file_is_just_missing() -> None:
     assert infer_meeting_info(UNDATED, {}, None) == MeetingInfo(
-        "Protokoll", None, None, "styrelsen"
+        "Protokoll", None, None, "styrelsen", "styrelsen"
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.meetings import SeriesName
 from search.setting_values import (
     MAX_FILE_MB,
     MAX_LLM_TIMEOUT,
@@ -23,6 +24,7 @@ from search.settings import (
     check_for_indexing,
     check_for_reading,
     load_settings,
+    series_names,
 )
 
 
@@ -133,6 +135,15 @@ BAD_VALUES = [
     ("llm_api_key", "sk 123", "bad_text"),
     ("llm_api_key", "sk\n123", "bad_text"),
     ("llm_api_key", "", "empty"),
+    ("series", "dvd = Styrelsen", "wrong_type"),
+    ("series", {"dvd": 5}, "wrong_type"),
+    ("series", {"dvd": " "}, "empty"),
+    ("series", {"dvd": {}}, "empty"),
+    ("series", {"dvd": {"name": ""}}, "empty"),
+    ("series", {"dvd": {"namn": "Styrelsen"}}, "unknown_key"),
+    ("series", {"../dvd": "Styrelsen"}, "bad_folder"),
+    ("series", {"/srv/dvd": "Styrelsen"}, "bad_folder"),
+    ("series", {"dvd//styrelsen": "Styrelsen"}, "bad_folder"),
     ("llm_timeout", {"seconds": 3}, "wrong_type"),
     ("llm_timeout", "soon", "not_a_number"),
     ("llm_timeout", 0, "out_of_range"),
@@ -167,6 +178,12 @@ def test_every_setting_has_a_bad_value_of_each_kind():
         ("llm_base_url", "https://api.example.org/v1", "https://api.example.org/v1"),
         ("model", " st:intfloat/multilingual-e5-base ", "st:intfloat/multilingual-e5-base"),
         ("exclude", [], ()),
+        ("series", {}, {}),
+        (
+            "series",
+            {"dvd/styrelsen/": "DVD – styrelsen", "dvd": {"organisation": " DVD "}},
+            {"dvd/styrelsen": SeriesName("DVD – styrelsen"), "dvd": SeriesName(organisation="DVD")},
+        ),
         ("index", "~/idx", Path("~/idx").expanduser()),
     ],
 )
@@ -327,3 +344,54 @@ def test_a_bad_line_of_minutesignore_is_named_with_its_file_and_line(tmp_path):
         f"setting exclude (file {tmp_path / '.minutesignore'}, line 4): '!' is not a valid "
         "pattern; allowed: gitignore-style patterns"
     )
+
+
+# --- the names of the meeting series ------------------------------------------------------
+
+SERIES_TABLE = """
+index = "idx"
+
+[series]
+"dvd/styrelsen" = { name = "Datavetenskapsdivisionen – styrelsen", meeting = "DVD – styrelsemöte" }
+"dvd" = { organisation = "Datavetenskapsdivisionen" }
+"""
+
+
+def test_the_series_table_of_minutes_toml_overrides_the_corpus_series_toml(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "series.toml").write_text(
+        '[series]\n"dvd/styrelsen" = "Styrelsen"\n"ludd" = "LUDD – styrelsen"\n'
+    )
+    (tmp_path / "minutes.toml").write_text(SERIES_TABLE)
+    settings = _load(tmp_path, {"corpus": corpus})
+    assert series_names(settings) == {
+        "dvd/styrelsen": SeriesName(
+            "Datavetenskapsdivisionen – styrelsen", meeting="DVD – styrelsemöte"
+        ),
+        "dvd": SeriesName(organisation="Datavetenskapsdivisionen"),
+        "ludd": SeriesName("LUDD – styrelsen"),
+    }
+    check_for_indexing(settings)
+
+
+def test_the_series_table_is_no_environment_variable(tmp_path):
+    assert _load(tmp_path, MINUTES_SERIES="dvd=Styrelsen").series == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "setting", "code"),
+    [
+        ('[series]\n"dvd" = { namn = "x" }\n', "series", "unknown_key"),
+        ('"dvd" = "Styrelsen"\n', "dvd", "no_setting"),
+        ("[series\n", "series", "bad_toml"),
+    ],
+)
+def test_a_bad_series_toml_in_the_corpus_is_named_before_indexing(tmp_path, text, setting, code):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "series.toml").write_text(text)
+    with pytest.raises(ConfigError) as error:
+        check_for_indexing(_load(tmp_path, {"corpus": corpus, "index": tmp_path / "i"}))
+    assert (error.value.setting, error.value.problem.code) == (setting, code)
+    assert error.value.origin == Origin("file", str(corpus / "series.toml"))

@@ -168,7 +168,7 @@ ISSUE = {
         "'--from' / '--to'",
     ),
     "unknown --series": (
-        ["search", "budget", "--index", "{index}", "--series", "styrelsen"],
+        ["search", "budget", "--index", "{index}", "--series", "styrelse"],
         "'--series'",
         "choose from: 'Styrelsen', 'ledningsgruppen'",
     ),

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from indexer.build import IndexBuild
+from search.settings import Settings, series_names
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -51,8 +52,13 @@ def shared_index(tmp_path_factory, embedder) -> Path:
     model for every module using it."""
     if embedder.model_id not in _built:
         root = tmp_path_factory.mktemp("webapp")
+        corpus = make_corpus(root)
         IndexBuild(
-            make_corpus(root), root / "index", model=embedder.model_id, embedder=embedder
+            corpus,
+            root / "index",
+            model=embedder.model_id,
+            series_names=series_names(Settings(corpus=corpus)),  # the corpus' series.toml
+            embedder=embedder,
         ).run()
         _built[embedder.model_id] = root / "index"
     return _built[embedder.model_id]

@@ -1,4 +1,4 @@
-"""Group the corpus files into meetings and work out each meeting's title, date and series."""
+"""Group the corpus files into meetings; work out each meeting's title, date and series."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from indexer.meetings.grouping import (
 )
 from indexer.meetings.inference import MeetingInfo, infer_meeting_info, meeting_series
 from indexer.meetings.meeting_toml import read_meeting_toml
+from indexer.meetings.series_names import SeriesName, SeriesNames, names_json
+from indexer.meetings.titles import distinct_titles
 
 __all__ = [
     "MeetingGroup",
     "MeetingInfo",
+    "SeriesName",
+    "SeriesNames",
+    "distinct_titles",
     "group_meetings",
     "infer_meeting_info",
     "is_attachment_folder",
     "is_attachment_name",
     "meeting_series",
+    "names_json",
     "read_meeting_toml",
 ]

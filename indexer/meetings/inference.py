@@ -13,16 +13,25 @@ from indexer.dates import MONTH_PATTERN, DateRange, date_from_name, date_from_te
 from indexer.documents import ExtractedDocument
 from indexer.meetings.grouping import MeetingGroup, is_attachment_folder
 from indexer.meetings.meeting_toml import toml_dates
+from indexer.meetings.series_names import NamedSeries, SeriesNames, name_series
 
 
 @dataclass
 class MeetingInfo:
-    """What members see of a meeting; ``date_end == date`` for a one-day meeting."""
+    """What members see of a meeting; ``date_end == date`` for a one-day meeting.
+
+    ``series`` is the series' display name, ``series_folder`` the folder it was inferred from;
+    ``title_given`` says that meeting.toml named the meeting (``titles`` then keeps its title).
+    """
 
     title: str
     date: dt.date | None
     date_end: dt.date | None
     series: str | None
+    series_folder: str | None = None
+    organisation: str | None = None
+    meeting_name: str | None = None  # what the series calls one meeting, when it says
+    title_given: bool = False
 
 
 TITLE_MAX_CHARS = 100
@@ -45,24 +54,31 @@ _DATE_FOLDER = re.compile(
 )
 _LABEL_LINE = re.compile(r"(\w[\w .]{0,24}):\s*(.*)")  # "Datum: …", "Närvarande: …"
 _TITLE_LABELS = {"möte", "mötestyp", "typ av möte", "titel", "rubrik"}  # "Möte: Årsmöte"
+_KEPT_AT = re.compile(r"protokoll(?:et)?,? fört vid:?\s+(.+)", re.IGNORECASE)
 _AGENDA_LINE = re.compile(
     r"§|[0-9]{1,2}[.):\s]|.*\b(?:öppna|dagordning|närvarande|kallade|justera)", re.IGNORECASE
 )
 
 
 def infer_meeting_info(
-    group: MeetingGroup, docs: Mapping[str, ExtractedDocument], toml: Mapping | None
+    group: MeetingGroup,
+    docs: Mapping[str, ExtractedDocument],
+    toml: Mapping | None,
+    names: SeriesNames | None = None,
 ) -> MeetingInfo:
-    """Title, date and series of a meeting: meeting.toml first, then its files' names and text."""
+    """Title, date and series of a meeting: meeting.toml first, then the corpus' series
+    ``names``, then its files' names and text."""
     toml = toml or {}
     primary = group.minutes or group.attachments
     found = [docs[p] for p in primary if p in docs]
-    series = toml.get("series") or meeting_series(group)
+    named = name_series(meeting_series(group), names or {})
     date = _meeting_date(group, primary, found, toml)
-    title = toml.get("title") or _document_title(found) or _name_title(group, series)
-    if date is None:
-        return MeetingInfo(title, None, None, series)
-    return MeetingInfo(title, date.start, date.end, series)
+    title = toml.get("title") or _document_title(found) or _name_title(group, named)
+    start, end = (date.start, date.end) if date else (None, None)
+    series = toml.get("series") or named.name
+    return MeetingInfo(
+        title, start, end, series, named.folder, named.organisation, named.meeting, "title" in toml
+    )
 
 
 def meeting_series(group: MeetingGroup) -> str | None:
@@ -118,11 +134,14 @@ def _clean_property_title(title: str) -> str | None:
 
 
 def _text_title(text: str) -> str | None:
-    """The first heading or short line of a text (joined to the next one if it is generic), or
-    the value of a "Möte: …" line."""
+    """The first heading or short line of a text (joined to the next one if it is generic), the
+    value of a "Möte: …" line, or the meeting of "Protokoll fört vid <meeting>"."""
     lines = (_clean_line(line) for line in text[:4000].splitlines())
     head = list(islice(filter(None, lines), _TITLE_LINES))
     for index, line in enumerate(head):
+        kept_at = _KEPT_AT.match(line)
+        if kept_at:
+            return _shorten(kept_at[1].rstrip(" .,:"))
         label = _LABEL_LINE.match(line)
         if label and label[1].casefold() in _TITLE_LABELS and not _is_date_only(label[2]):
             return _shorten(label[2])
@@ -170,10 +189,12 @@ def _shorten(title: str) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
-def _name_title(group: MeetingGroup, series: str | None) -> str:
-    """A title made from the folder or file name, e.g. "Styrelsen 2024-10-10"."""
+def _name_title(group: MeetingGroup, series: NamedSeries) -> str:
+    """A title made from the folder or file name, e.g. "Styrelsen 2024-10-10" (or what the
+    series calls a meeting, when the name is a date)."""
     path = PurePosixPath(group.key)
     name = " ".join((path.name if group.folder else path.stem).replace("_", " ").split())
-    if _is_date_only(name) and series:
-        name = f"{series.rsplit('/', 1)[-1].replace('_', ' ')} {name}".strip()
+    if _is_date_only(name) and series.folder:
+        prefix = series.meeting or series.folder.rsplit("/", 1)[-1].replace("_", " ")
+        name = f"{prefix} {name}".strip()
     return _shorten(name) or "Möte"

@@ -11,11 +11,16 @@ Kind = Literal["minutes", "attachment"]
 
 @dataclass(frozen=True)
 class MeetingRef:
+    """A meeting: ``series`` is its series' display name, ``series_folder`` the folder the
+    series was inferred from."""
+
     id: str
     title: str
     date: dt.date | None
     date_end: dt.date | None
     series: str | None
+    series_folder: str | None = None
+    organisation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -23,6 +28,8 @@ class MeetingRef:
             "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "series": self.series,
+            "series_folder": self.series_folder,
+            "organisation": self.organisation,
         }
 
 
@@ -120,6 +127,24 @@ class DocumentView:
 class MeetingOverview:
     meeting: MeetingRef
     documents: list[DocumentRef]
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    """A series as listed: its display name, the folders it comes from, how many meetings."""
+
+    name: str
+    folders: tuple[str, ...]
+    organisation: str | None
+    meetings: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "folders": list(self.folders),
+            "organisation": self.organisation,
+            "meetings": self.meetings,
+        }
 
 
 def shorten(text: str, limit: int) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from indexer.store.failures import writing
 from indexer.store.layout import MANIFEST
 
-SCHEMA_VERSION = 2  # bump when meta.sqlite changes: older snapshots are then not reused
+SCHEMA_VERSION = 3  # bump when meta.sqlite changes: older snapshots are then not reused
 
 
 class SnapshotFormatError(ValueError):
@@ -39,6 +39,7 @@ class Manifest:
     vector_index: str
     built_at: str
     counts: SnapshotCounts = field(default_factory=SnapshotCounts)
+    series_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the [series] table
     schema_version: int = SCHEMA_VERSION
 
     def same_readers(self, readers_version: int) -> bool:
@@ -49,12 +50,20 @@ class Manifest:
         """Whether the stored chunks were cut with these chunking parameters."""
         return self.chunking == chunking
 
-    def reusable_for(self, *, model: str, chunking: dict[str, int], analyzer_version: int) -> bool:
+    def reusable_for(
+        self,
+        *,
+        model: str,
+        chunking: dict[str, int],
+        analyzer_version: int,
+        series_names: dict[str, dict[str, str]],
+    ) -> bool:
         """Whether a build with these settings would produce this snapshot from the same files."""
         return (
             self.model == model
             and self.same_chunking(chunking)
             and self.analyzer_version == analyzer_version
+            and self.series_names == series_names
         )
 
     def to_json(self) -> dict[str, Any]:

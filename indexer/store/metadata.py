@@ -22,7 +22,8 @@ from indexer.store.layout import META_DB
 SCHEMA = """
 CREATE TABLE meetings (
     id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
-    date TEXT, date_end TEXT, series TEXT, folder TEXT, signature TEXT NOT NULL
+    date TEXT, date_end TEXT, series TEXT, series_folder TEXT, organisation TEXT, folder TEXT,
+    signature TEXT NOT NULL
 );
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings(id),
@@ -101,6 +102,8 @@ def _meeting_row(m: MeetingRecord) -> dict[str, Any]:
         "date": _iso(m.info.date),
         "date_end": _iso(m.info.date_end),
         "series": m.info.series,
+        "series_folder": m.info.series_folder,
+        "organisation": m.info.organisation,
         "folder": m.folder,
         "signature": m.signature,
     }

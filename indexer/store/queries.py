@@ -19,16 +19,21 @@ from indexer.store.entities import (
     MeetingOverview,
     MeetingRef,
     Passage,
+    SeriesSummary,
 )
 from indexer.store.metadata import open_metadata
 
 _PASSAGES = """
 SELECT c.row, c.id, c.text, c.start, c."end", c.pages, c.section,
        d.id AS d_id, d.path, d.kind, d.title AS d_title, d.page_kind,
-       m.id AS m_id, m.title AS m_title, m.date, m.date_end, m.series
+       m.id AS m_id, m.title AS m_title, m.date, m.date_end, m.series, m.series_folder,
+       m.organisation
 FROM chunks c JOIN documents d ON d.id = c.document_id JOIN meetings m ON m.id = d.meeting_id
 """
-_MEETINGS = "SELECT id AS m_id, title AS m_title, date, date_end, series FROM meetings"
+_MEETINGS = (
+    "SELECT id AS m_id, title AS m_title, date, date_end, series, series_folder, organisation "
+    "FROM meetings"
+)
 _DOCUMENT_REFS = "SELECT id, meeting_id, path, kind, title, page_kind FROM documents"
 _ROWS_PER_QUERY = 500
 
@@ -45,6 +50,8 @@ def _meeting(row: sqlite3.Row) -> MeetingRef:
         parse_day(row["date"]),
         parse_day(row["date_end"]),
         row["series"],
+        row["series_folder"],
+        row["organisation"],
     )
 
 
@@ -105,7 +112,8 @@ class MetadataReader:
     def document_view(self, document_id: str) -> DocumentView | None:
         """A document's text and pages with its meeting and the meeting's other documents."""
         rows = self._rows(
-            "SELECT d.*, m.id AS m_id, m.title AS m_title, m.date, m.date_end, m.series "
+            "SELECT d.*, m.id AS m_id, m.title AS m_title, m.date, m.date_end, m.series, "
+            "m.series_folder, m.organisation "
             "FROM documents d JOIN meetings m ON m.id = d.meeting_id WHERE d.id = ?",
             (document_id,),
         )
@@ -122,21 +130,46 @@ class MetadataReader:
         )
 
     def meeting_overviews(self, series: str | None = None) -> list[MeetingOverview]:
-        """Meetings in date order (undated last) with their documents, optionally of a series."""
-        where, params = (" WHERE series = ?", (series,)) if series else ("", ())
+        """Meetings in date order (undated last) with their documents, optionally of a series
+        (by its name or its folder)."""
+        where, params = (
+            ("", []) if not series else (" WHERE ? IN (series, series_folder)", [series])
+        )
         meetings = self._rows(f"{_MEETINGS}{where} ORDER BY date IS NULL, date, title", params)
         documents: dict[str, list[DocumentRef]] = {}
         for row in self._rows(f"{_DOCUMENT_REFS} ORDER BY kind DESC, path"):
             documents.setdefault(row["meeting_id"], []).append(_document(row))
         return [MeetingOverview(_meeting(m), documents.get(m["m_id"], [])) for m in meetings]
 
-    def series_counts(self) -> dict[str, int]:
-        """Meetings per series, in name order."""
-        rows = self._rows(
-            "SELECT series, count(*) FROM meetings WHERE series IS NOT NULL "
-            "GROUP BY series ORDER BY series"
+    def meeting_overview(self, meeting_id: str) -> MeetingOverview | None:
+        """One meeting with its documents (minutes first), or None."""
+        meetings = self._rows(f"{_MEETINGS} WHERE id = ?", (meeting_id,))
+        if not meetings:
+            return None
+        documents = self._rows(
+            f"{_DOCUMENT_REFS} WHERE meeting_id = ? ORDER BY kind DESC, path", (meeting_id,)
         )
-        return {name: count for name, count in rows}
+        return MeetingOverview(_meeting(meetings[0]), [_document(d) for d in documents])
+
+    def series(self) -> list[SeriesSummary]:
+        """Every series by display name, in name order, with its folders and meetings."""
+        rows = self._rows(
+            "SELECT series, series_folder, organisation, count(*) AS n FROM meetings "
+            "WHERE series IS NOT NULL GROUP BY series, series_folder, organisation "
+            "ORDER BY series, series_folder"
+        )
+        grouped: dict[str, list[sqlite3.Row]] = {}
+        for row in rows:
+            grouped.setdefault(row["series"], []).append(row)
+        return [
+            SeriesSummary(
+                name,
+                tuple(sorted({r["series_folder"] for r in group if r["series_folder"]})),
+                next((r["organisation"] for r in group if r["organisation"]), None),
+                sum(r["n"] for r in group),
+            )
+            for name, group in grouped.items()
+        ]
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -145,6 +178,19 @@ class MetadataReader:
         decided = self._rows_in("SELECT * FROM decisions", "row", rows)
         passages = self.passages(d["passage_row"] for d in decided)
         return {row["row"]: _decision(row, passages[row["passage_row"]]) for row in decided}
+
+    def meeting_decisions(self, meeting_id: str) -> list[DecisionEntry]:
+        """The decisions of a meeting's documents, minutes first, in document order."""
+        rows = [
+            r["row"]
+            for r in self._rows(
+                "SELECT d.row FROM decisions d JOIN documents doc ON doc.id = d.document_id "
+                "WHERE doc.meeting_id = ? ORDER BY doc.kind DESC, doc.path, d.ordinal",
+                (meeting_id,),
+            )
+        ]
+        found = self.decisions(rows)
+        return [found[row] for row in rows]
 
     def decision_table(self) -> list[tuple[int, str]]:
         """(passage row, outcome) of every decision, in decision-row order."""

@@ -152,4 +152,8 @@ def _cite(decision: DecisionEntry, citations: dict[str, Citation]) -> str:
         citations[passage.id] = Citation(len(citations) + 1, passage, "")
     citation = citations[passage.id]
     citation.quote = f"{citation.quote} {decision.summary()}".strip()
+    length = len(passage.text)
+    start, end = (min(max(at - passage.start, 0), length) for at in (decision.start, decision.end))
+    if start < end:
+        citation.spans.append((start, end))
     return f"[{citation.n}]"

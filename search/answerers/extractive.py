@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
         hits = list(hits)
         ranked = rank_sentences(question, hits, self.embedder)
         if confidence(ranked) < self.min_coverage:
-            text = abstention_text(question.text, bool(hits))
+            text = abstention_text(question.text, bool(hits), question.filters)
             return Answer(question.text, False, text, "extractive", [], hits)
         text, citations = compose(_choose(ranked, self.max_sentences))
         return Answer(question.text, True, text, "extractive", citations, hits)
@@ -157,6 +157,7 @@ def compose(sentences: Sequence[ScoredSentence]) -> tuple[str, list[Citation]]:
             if parent:
                 shown.add(parent)
             citation.quote = f"{citation.quote} {piece}".strip()
+            citation.spans.append((sentence.sentence.start, sentence.sentence.end))
             if after is None or after.passage.id != passage.id:
                 piece = f"{piece} [{citation.n}]"
                 shown = set()

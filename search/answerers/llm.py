@@ -19,7 +19,7 @@ from search.answerers.chat_completions import (
     renumber_citations,
 )
 from search.answers import Answer, Citation
-from search.passage_sentences import display
+from search.passage_sentences import display, without_markup
 from search.question import Question
 from search.results import Hit, Passage
 
@@ -62,8 +62,7 @@ def _cited_answer(question: str, reply: str, passages: list[Passage], hits: list
     text, cited, unknown = renumber_citations(reply, len(passages))
     claims = [text[a:b] for a, b in split_sentences(text)]
     citations = [
-        Citation(n, passages[given - 1], _quote(passages[given - 1], _citing(claims, n)))
-        for n, given in enumerate(cited, 1)
+        _citation(n, passages[given - 1], _citing(claims, n)) for n, given in enumerate(cited, 1)
     ]
     note = None
     if unknown:
@@ -78,9 +77,10 @@ def _citing(claims: list[str], n: int) -> str:
     return " ".join(claim for claim in claims if cites.search(claim))
 
 
-def _quote(passage: Passage, claim: str) -> str:
-    """The passage's sentence sharing the most word stems with ``claim``."""
+def _citation(n: int, passage: Passage, claim: str) -> Citation:
+    """Passage [n], quoted by its sentence sharing the most word stems with ``claim``."""
     stems = set(analyze(claim))
     spans = split_sentences(passage.text) or [(0, len(passage.text))]
-    texts = [display(passage.text[a:b]) for a, b in spans]
-    return max(texts, key=lambda t: len(stems & set(analyze(t))))
+    start, end = max(spans, key=lambda s: len(stems & set(analyze(passage.text[s[0] : s[1]]))))
+    start = without_markup(passage.text, start, end)
+    return Citation(n, passage, display(passage.text[start:end]), [(start, end)])

@@ -1,7 +1,12 @@
-"""The ask page: a question, a cited answer, its sources and when the topic came up."""
+"""The ask page: a question, a cited answer, its sources and when the topic came up.
+
+The question (``q``) and the filters are kept in the URL; every source links to its passage
+with them, so the passage page can lead back to the answer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import streamlit as st
@@ -19,8 +24,9 @@ def _choose(question: str) -> None:
     st.session_state[QUESTION_KEY] = question
 
 
-def _question_box() -> str:
-    """The question form; the question comes from the box, an example, or the URL (?q=)."""
+def _question_box() -> tuple[str, bool]:
+    """The question form, and whether it was just sent; the question comes from the box, an
+    example, or the URL (?q=)."""
     if QUESTION_KEY not in st.session_state:
         asked = st.query_params.get("q", "")
         if len(asked) > MAX_QUERY_CHARS:
@@ -34,8 +40,10 @@ def _question_box() -> str:
             placeholder=texts.QUESTION_PLACEHOLDER,
             max_chars=MAX_QUERY_CHARS,
         )
-        button.form_submit_button(texts.ASK_BUTTON, type="primary", width="stretch", key="submit")
-    return st.session_state[QUESTION_KEY].strip()
+        sent = button.form_submit_button(
+            texts.ASK_BUTTON, type="primary", width="stretch", key="submit"
+        )
+    return st.session_state[QUESTION_KEY].strip(), sent
 
 
 def _examples() -> None:
@@ -47,51 +55,53 @@ def _examples() -> None:
         )
 
 
-def _cards(hits: list[Hit], stems: frozenset[str]) -> None:
-    st.html("".join(render.source_html(None, hit.passage, stems) for hit in hits))
+def _cards(hits: list[Hit], stems: frozenset[str], back: Mapping[str, str]) -> None:
+    st.html("".join(render.source_html(None, hit.passage, stems, back=back) for hit in hits))
 
 
-def _answer(answer: Answer) -> None:
-    """The answer, its note, when the topic came up, and the sources; or the abstention."""
+def _answer(answer: Answer, back: Mapping[str, str]) -> None:
+    """The answer, its note, when the topic came up, and the sources; or the abstention,
+    which names the active filters."""
     stems = render.question_stems(answer.question)
-    if not answer.hits:
-        st.info(texts.NO_HITS)
-        return
     if not answer.answered:  # the abstention quotes the question: plain text, never Markdown
         st.html(render.notice_html(answer.text or texts.NO_ANSWER))
-        _cards(answer.hits, stems)
+        _cards(answer.hits, stems, back)
         return
     st.markdown(f"#### {texts.ANSWER_HEADING}")
-    st.html(render.answer_html(answer.text, {c.n: c.passage for c in answer.citations}))
+    st.html(render.answer_html(answer.text, {c.n: c.passage for c in answer.citations}, back))
     st.caption(texts.ANSWER_MODES.get(answer.mode, ""))
     if answer.note:
         st.html(f'<div class="meta note">{escape(answer.note)}</div>')
     timeline.show(answer.hits)
     st.markdown(f"#### {texts.SOURCES_HEADING}")
-    st.html("".join(render.source_html(c.n, c.passage, stems) for c in answer.citations))
-    cited = {c.passage.id for c in answer.citations}
-    others = [hit for hit in answer.hits if hit.passage.id not in cited]
+    st.html(
+        "".join(render.source_html(c.n, c.passage, stems, c.spans, back) for c in answer.citations)
+    )
+    quoted = {c.passage.id for c in answer.citations}
+    others = [hit for hit in answer.hits if hit.passage.id not in quoted]
     if others:
         with st.expander(texts.MORE_HITS.format(count=len(others))):
-            _cards(others, stems)
+            _cards(others, stems, back)
 
 
 def show(service: MinutesService) -> None:
     """Draw the ask page."""
     st.html(f'<p class="intro">{texts.APP_INTRO}</p>')
-    chosen = sidebar.filters(service)
-    question = _question_box()
+    choice, filters = sidebar.filters(service)
+    question, sent = _question_box()
     if not question:
         st.query_params.pop("q", None)
+        if sent:
+            st.info(texts.QUERY_ERRORS["empty"])
         _examples()
         return
     st.query_params["q"] = question
-    if chosen is None:
+    if filters is None:
         return
     try:
         with st.spinner(texts.THINKING):
-            answer = state.answer(service, question, chosen)
+            answer = state.answer(service, question, filters)
     except QueryError as error:
         st.warning(texts.QUERY_ERRORS.get(error.code, texts.QUERY_ERROR))
         return
-    _answer(answer)
+    _answer(answer, {"q": question, **choice.params()})

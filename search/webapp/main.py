@@ -13,8 +13,11 @@ from search.webapp import (
     ask_page,
     browse_page,
     decisions_page,
+    language,
+    meeting_page,
     passage_page,
     render,
+    search_page,
     sidebar,
     state,
     texts,
@@ -28,6 +31,10 @@ def _route(service: MinutesService) -> None:
         passage_page.show_passage(service, params.get("passage"))
     elif "document" in params:
         passage_page.show_document(service, params.get("document"))
+    elif "meeting" in params:
+        meeting_page.show(service, params.get("meeting"))
+    elif params.get("page") == "sok":
+        search_page.show(service)
     elif params.get("page") == "moten":
         browse_page.show(service)
     elif params.get("page") == "beslut":
@@ -40,7 +47,10 @@ def _active_tab() -> str | None:
     params = st.query_params
     if "passage" in params or "document" in params:
         return None
-    return {"moten": "meetings", "beslut": "decisions"}.get(params.get("page", ""), "ask")
+    if "meeting" in params:
+        return "meetings"
+    pages = {"sok": "search", "moten": "meetings", "beslut": "decisions"}
+    return pages.get(params.get("page", ""), "ask")
 
 
 def _problem(message: str, detail: str) -> None:
@@ -52,6 +62,7 @@ def run() -> None:
     """Draw the page the URL asks for."""
     st.set_page_config(page_title=texts.APP_TITLE, page_icon="📑", layout="wide")
     st.html(CSS)
+    language.mark_swedish()
     st.html(render.nav_html(_active_tab()))
     try:
         service = state.service().pinned()  # one snapshot for the whole page

@@ -1,4 +1,8 @@
-"""A passage (``?passage=<id>``) or document (``?document=<id>``) shown in its whole document."""
+"""A passage (``?passage=<id>``) or document (``?document=<id>``) shown in its whole document.
+
+The other parameters of a passage's link are those of the view it was opened from (the
+question and its filters, a search, …): the page links back to that view.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,13 @@ _SCROLL_SCRIPT = f"""<script>
 
 def _valid(identifier: str | None) -> TypeGuard[str]:
     return identifier is not None and _ID.fullmatch(identifier) is not None
+
+
+def _back_link() -> None:
+    """A link back to the view the passage was opened from, when the URL names one."""
+    view = {name: st.query_params.get(name, "") for name in st.query_params if name != "passage"}
+    if any(view.values()):
+        st.html(render.back_link_html(view))
 
 
 def _not_found(message: str) -> None:
@@ -96,6 +107,7 @@ def _document(
 
 def show_passage(service: MinutesService, passage_id: str | None) -> None:
     """The passage highlighted in its document, or a friendly note when it does not exist."""
+    _back_link()
     passage = service.passage(passage_id) if _valid(passage_id) else None
     view = service.document(passage.document.id) if passage else None
     if passage is None or view is None:

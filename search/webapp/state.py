@@ -1,4 +1,5 @@
-"""What every session of the app shares: one MinutesService per settings, and recent answers."""
+"""What every session of the app shares: one MinutesService per settings, recent answers and
+searches."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import streamlit as st
 
 from search.answers import Answer
 from search.results import Filters
-from search.service import MinutesService
+from search.service import MinutesService, SearchResult
 from search.settings import Settings, check_for_reading, load_settings
+from search.validation import MAX_TOP_K
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,3 +41,17 @@ def answer(service: MinutesService, question: str, filters: Filters) -> Answer:
     """The service's answer, kept per published snapshot so a repeated question is instant."""
     index = str(service.settings.index.resolve())
     return _answer(service, index, service.snapshot().name, question, filters)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _search(
+    _service: MinutesService, index: str, snapshot: str, query: str, filters: Filters
+) -> SearchResult:
+    return _service.search(query, top_k=MAX_TOP_K, filters=filters)
+
+
+def search(service: MinutesService, query: str, filters: Filters) -> SearchResult:
+    """The best MAX_TOP_K passages for ``query``, kept per published snapshot (the search
+    page pages and sorts them)."""
+    index = str(service.settings.index.resolve())
+    return _search(service, index, service.snapshot().name, query, filters)

@@ -23,8 +23,13 @@ a.cite { text-decoration: none; font-weight: 600; font-size: 0.85em; }
 .source-title a { font-weight: 600; text-decoration: none; }
 .source .section { font-size: 0.85rem; font-style: italic; margin-top: 0.15rem; }
 .passage-text { white-space: pre-wrap; margin-top: 0.4rem; font-size: 0.92rem;
-  line-height: 1.5; max-height: 14rem; overflow-y: auto; }
+  line-height: 1.5; max-height: 18rem; overflow-y: auto; }
 mark { background: #fff1a8; color: inherit; padding: 0 1px; border-radius: 2px; }
+mark.cited { background: #e8f1ff; box-shadow: inset 0 -2px 0 #8fb4f0; padding: 0; }
+mark.cited mark { background: #fff1a8; }
+.back { margin: 0.2rem 0 0.6rem; }
+.back a { text-decoration: none; font-weight: 500; }
+.page-of { text-align: center; font-size: 0.9rem; opacity: 0.8; }
 mark.passage { background: #ffe27a; box-shadow: 0 0 0 2px #ffe27a; }
 .doc-header h2 { margin: 0.1rem 0 0.2rem; padding: 0; font-size: 1.5rem; }
 .doc-kind { font-weight: 500; }
@@ -40,11 +45,13 @@ mark.passage { background: #ffe27a; box-shadow: 0 0 0 2px #ffe27a; }
   padding: 0.45rem 0.2rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); }
 .meeting .when { font-size: 0.9rem; opacity: 0.8; }
 .meeting-title { font-weight: 600; }
+.meeting-title a { text-decoration: none; }
 .meeting-documents { font-size: 0.92rem; }
 ul.documents { margin: 0.2rem 0 0; padding-left: 1.1rem; }
 .decision { display: grid; grid-template-columns: 9.5rem 8rem 1fr; gap: 0.2rem 1rem;
   padding: 0.45rem 0.2rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); }
 .decision .when { font-size: 0.9rem; opacity: 0.8; }
+.decision.in-meeting { grid-template-columns: 8rem 1fr; }
 .decision .outcome { font-size: 0.85rem; font-weight: 600; }
 .outcome-avslagen { color: #b42318; }
 .outcome-bifallen, .outcome-val { color: #067647; }

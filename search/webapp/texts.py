@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from search.results import DocumentRef, Kind, MeetingRef
+from search.answers import filters_phrase
+from search.results import DocumentRef, Filters, MeetingRef
 from search.setting_values import MAX_FILE_MB, MAX_LLM_TIMEOUT, SETTINGS
 from search.settings import ConfigError
 
@@ -14,8 +15,30 @@ APP_INTRO = (
     "mötena det kommer från, och varje hänvisning öppnar stycket i sitt dokument."
 )
 NAV_ASK = "Fråga"
+NAV_SEARCH = "Sök"
 NAV_MEETINGS = "Möten"
 NAV_DECISIONS = "Beslut"
+
+SEARCH_HEADING = "Sök i protokollen"
+SEARCH_INTRO = "Alla stycken som innehåller orden, med de bästa träffarna eller de nyaste först."
+SEARCH_LABEL = "Sökord"
+SEARCH_PLACEHOLDER = "Till exempel: distansarbete, budget, Sobonadagarna"
+SEARCH_EMPTY = "Skriv ett eller flera ord att söka efter."
+SORT_LABEL = "Sortera"
+SORTS = {"relevans": "Bäst träff först", "datum": "Nyast först"}
+SEARCH_COUNT = "{count} träffar"
+SEARCH_CAPPED = "De {count} bästa träffarna"
+SEARCH_NONE = "Inga stycken matchar sökningen"
+PAGE_OF = "Sida {page} av {pages}"
+PREVIOUS = "← Föregående"
+NEXT = "Nästa →"
+BACK = {  # the view a passage was opened from (its "page" parameter) → the way back
+    "sok": "← Tillbaka till sökresultaten",
+    "moten": "← Tillbaka till mötena",
+    "meeting": "← Tillbaka till mötet",
+    "beslut": "← Tillbaka till besluten",
+    "": "← Tillbaka till svaret",
+}
 
 DECISIONS_HEADING = "Beslut"
 DECISIONS_INTRO = "Alla beslut i protokollen, de senaste först. Sök och filtrera för att hitta ett."
@@ -32,8 +55,7 @@ OUTCOMES = {  # the index's outcome names → what the page calls them
     "beslut": "Beslut",
 }
 DECISIONS_COUNT = "{count} beslut"
-DECISIONS_PAGE = "Sida {page} av {pages}"
-DECISIONS_NONE = "Inga beslut matchar sökningen och filtren."
+DECISIONS_NONE = "Inga beslut matchar sökningen"
 PROPOSAL = "Förslag"
 PREVIOUS_PAGE = "← Nyare"
 NEXT_PAGE = "Äldre →"
@@ -52,21 +74,27 @@ ANSWER_HEADING = "Svar"
 SOURCES_HEADING = "Källor"
 MORE_HITS = "Fler träffar som inte citeras i svaret ({count})"
 TIMELINE_HEADING = "När frågan togs upp"
-TIMELINE_UNDATED = "Dessutom {count} träff(ar) från möten utan datum."
+TIMELINE_MEETINGS = "Träffar från {dated}"
+TIMELINE_UNDATED = " och {undated} utan datum"
+TIMELINE_HITS = "Träffar"
+TIMELINE_SERIES = "Mötesserie"
+TIMELINE_ORGANISATION = "Organisation"
 NO_ANSWER = "Protokollen verkar inte besvara frågan. Prova andra ord eller ändra filtren."
 ANSWER_MODES = {
     "extractive": "Svaret består av meningar hämtade ur protokollen; siffrorna leder till källan.",
     "llm": "Svaret är skrivet av en språkmodell utifrån källorna nedan. Kontrollera mot källorna.",
 }
-NO_HITS = "Inga stycken matchade frågan med de valda filtren."
 
 FILTERS_HEADING = "Filter"
 DATE_FROM = "Från och med"
 DATE_TO = "Till och med"
+DATE_PLACEHOLDER = "ÅÅÅÅ-MM-DD"
+DATE_HELP = "Ett år (2021), en månad (2021-05) eller en dag (2021-05-19)."
 SERIES_LABEL = "Mötesserie"
 ALL_SERIES = "Alla mötesserier"
+UNKNOWN_SERIES = "Mötesserien ”{series}” i länken finns inte i indexet; alla visas."
 KIND_LABEL = "Dokument"
-KINDS: dict[str, Kind | None] = {"Alla": None, "Protokoll": "minutes", "Bilagor": "attachment"}
+KINDS = {"": "Alla", "minutes": "Protokoll", "attachment": "Bilagor"}
 DATES_REVERSED = "Startdatumet ligger efter slutdatumet. Byt plats på dem."
 
 STATUS_HEADING = "Index"
@@ -89,7 +117,8 @@ INDEX_UNREADABLE = "Indexet kunde inte läsas."
 QUERY_ERRORS = {
     "empty": "Skriv en fråga först.",
     "top_k": "Antalet träffar måste vara mellan 1 och 100.",
-    "date": "Datumet kunde inte läsas. Skriv det som ÅÅÅÅ-MM-DD.",
+    "date": "Datumet kunde inte läsas. Skriv ett år (2021), en månad (2021-05) eller en dag "
+    "(2021-05-19).",
     "dates": DATES_REVERSED,
     "series": "Mötesserien finns inte i indexet. Välj en annan.",
 }
@@ -123,6 +152,8 @@ SETTING_PROBLEMS = {
     "bad_toml": "{value} är inte giltig TOML",
     "too_deep": "{value} är för djupt nästlad",
     "needs": "den behövs när {detail} är satt",
+    "bad_folder": "{value} är ingen mapp i korpusen, som dvd/styrelsen",
+    "unknown_key": "{value} är ingen nyckel för en mötesserie (name, organisation, meeting)",
 }
 SETTING_ALLOWED = {
     "config": "en befintlig TOML-fil som går att läsa",
@@ -133,6 +164,8 @@ SETTING_ALLOWED = {
     "exclude": "mönster som i .gitignore (en TOML-lista, eller kommaseparerade i MINUTES_EXCLUDE)",
     "max_file_mb": f"ett antal megabyte över 0, högst {MAX_FILE_MB}",
     "max_shrink": "en andel från 0 till 1 av de publicerade dokumenten som ett bygge får tappa",
+    "series": 'en tabell av mappar i korpusen, var och en = "visningsnamn" eller '
+    "{ name, organisation, meeting } (i minutes.toml eller korpusens series.toml)",
     "llm_base_url": "en http://- eller https://-adress, till exempel http://localhost:11434/v1",
     "llm_model": "modellens namn hos tjänsten, till exempel llama3.1",
     "llm_api_key": "nyckeln, utan mellanslag",
@@ -168,9 +201,19 @@ NO_ORIGINAL = "Originalfilen finns inte längre kvar i den indexerade mappen."
 PASSAGE_NOTE = "Det markerade stycket är det som citerades."
 
 MEETINGS_HEADING = "Alla möten"
+MEETINGS_INTRO = "De senaste mötena först. Öppna ett möte för att se dess dokument och beslut."
 MEETINGS_COUNT = "{count} möten"
+MEETINGS_QUERY = "Sök bland mötena"
+MEETINGS_QUERY_PLACEHOLDER = "Titel, mötesserie eller dokument"
+YEAR_LABEL = "År"
+ALL_YEARS = "Alla år"
 NO_MEETINGS = "Det finns inga möten i indexet."
+NO_MATCHING_MEETINGS = "Inga möten matchar filtren."
 UNDATED = "Datum saknas"
+UNDATED_HEADING = "Möten utan datum"
+MEETING_NOT_FOUND = "Mötet hittades inte."
+MEETING_DECISIONS = "Beslut på mötet"
+MEETING_NO_DECISIONS = "Inga beslut hittades i mötets dokument."
 MINUTES = "Protokoll"
 ATTACHMENT = "Bilaga"
 
@@ -189,6 +232,18 @@ _MONTHS = [
     "december",
 ]
 _PAGE_WORDS = {"page": "Sida", "slide": "Bild"}
+
+
+def meetings_count(count: int) -> str:
+    """ "1 möte", "2 möten"."""
+    return f"{count} {'möte' if count == 1 else 'möten'}"
+
+
+def with_filters(text: str, filters: Filters) -> str:
+    """``text`` (a sentence without its full stop) and the active filters: "Inga stycken
+    matchar sökningen med filtret från 2021-01-01."."""
+    scope = filters_phrase(filters)
+    return f"{text} {scope}." if scope else f"{text}."
 
 
 def swedish_date(day: dt.date) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -16,15 +16,24 @@ from search.webapp import texts
 
 
 def meeting_counts(hits: Sequence[Hit]) -> tuple[list[tuple[MeetingRef, int]], int]:
-    """Hits per dated meeting in date order, and the number of hits from undated meetings."""
+    """Hits per dated meeting in date order, and how many undated meetings have hits."""
     counts = Counter(hit.passage.meeting for hit in hits)
     dated = sorted(
         ((m, n) for m, n in counts.items() if m.date), key=lambda item: item[0].date or dt.date.min
     )
-    undated = sum(n for m, n in counts.items() if m.date is None)
+    undated = sum(1 for m in counts if m.date is None)
     return dated, undated
 
 
+def caption(dated: int, undated: int) -> str:
+    """ "Träffar från 5 möten och 2 möten utan datum."."""
+    text = texts.TIMELINE_MEETINGS.format(dated=texts.meetings_count(dated))
+    if undated:
+        text += texts.TIMELINE_UNDATED.format(undated=texts.meetings_count(undated))
+    return text + "."
+
+
+_LEGEND_HEIGHT = 70  # room for the legends under the dots
 _MONTHS = "['jan','feb','mar','apr','maj','jun','jul','aug','sep','okt','nov','dec']"
 
 
@@ -40,30 +49,46 @@ def _axis(first: dt.date, last: dt.date) -> tuple[alt.Axis, list[dt.date]]:
     else:
         label, ticks = "year(datum.value)", "year"
     pad = dt.timedelta(days=max(7, span // 20))
-    axis = alt.Axis(labelExpr=label, tickCount=ticks, labelAngle=0, grid=False)
+    axis = alt.Axis(labelExpr=label, tickCount=ticks, labelAngle=0, grid=False, aria=False)
     return axis, [first - pad, last + pad]
 
 
+def _legend(title: str, **options: Any) -> alt.Legend:
+    """A legend under the chart, its entries side by side."""
+    return alt.Legend(
+        title=title, orient="bottom", direction="horizontal", labelLimit=260, aria=False, **options
+    )
+
+
 def _chart(dated: list[tuple[MeetingRef, int]]) -> alt.Chart:
+    """Dots by date and series, sized by hits, coloured by organisation (or series when the
+    index names no organisation), with a legend for each."""
+    by_organisation = any(m.organisation for m, _ in dated)
     data = pd.DataFrame(
         {
             "datum": [pd.Timestamp(m.date) for m, _ in dated],
             "när": [texts.meeting_when(m) for m, _ in dated],
             "möte": [m.title for m, _ in dated],
             "serie": [m.series or "–" for m, _ in dated],
+            "färg": [(m.organisation if by_organisation else m.series) or "–" for m, _ in dated],
             "träffar": [n for _, n in dated],
         }
     )
+    colour_title = texts.TIMELINE_ORGANISATION if by_organisation else texts.TIMELINE_SERIES
     axis, domain = _axis(dated[0][0].date or dt.date.min, dated[-1][0].date or dt.date.max)
     scale = alt.Scale(domain=[pd.Timestamp(d).isoformat() for d in domain])
     return (
         alt.Chart(data)
-        .mark_circle(opacity=0.85)
+        .mark_circle(opacity=0.85, aria=False)
         .encode(
             x=alt.X("datum:T", title=None, axis=axis, scale=scale),
-            y=alt.Y("serie:N", title=None, axis=alt.Axis(labelLimit=260)),
-            size=alt.Size("träffar:Q", legend=None, scale=alt.Scale(range=[80, 600])),
-            color=alt.Color("serie:N", legend=None),
+            y=alt.Y("serie:N", title=None, axis=alt.Axis(labelLimit=260, aria=False)),
+            size=alt.Size(
+                "träffar:Q",
+                scale=alt.Scale(range=[80, 600], zero=False),
+                legend=_legend(texts.TIMELINE_HITS, format="d", tickMinStep=1),
+            ),
+            color=alt.Color("färg:N", legend=_legend(colour_title)),
             tooltip=[
                 alt.Tooltip("möte:N", title="Möte"),
                 alt.Tooltip("när:N", title="Datum"),
@@ -71,17 +96,19 @@ def _chart(dated: list[tuple[MeetingRef, int]]) -> alt.Chart:
                 alt.Tooltip("träffar:Q", title="Träffar"),
             ],
         )
-        .properties(height=40 + 36 * data["serie"].nunique())
+        .properties(
+            height=40 + 36 * data["serie"].nunique() + _LEGEND_HEIGHT,
+            description=caption(len(dated), 0),  # what a screen reader says of the chart
+        )
     )
 
 
 def show(hits: Sequence[Hit]) -> None:
-    """The chart of the hits' meetings by date, with a note about undated ones."""
+    """The chart of the hits' meetings by date and how many meetings had hits (those without
+    a date too); nothing when no hit has a date."""
     dated, undated = meeting_counts(hits)
-    if not dated and not undated:
+    if not dated:
         return
     st.markdown(f"##### {texts.TIMELINE_HEADING}")
-    if dated:
-        st.altair_chart(_chart(dated), width="stretch")
-    if undated:
-        st.caption(texts.TIMELINE_UNDATED.format(count=undated))
+    st.altair_chart(_chart(dated), width="stretch")
+    st.caption(caption(len(dated), undated))

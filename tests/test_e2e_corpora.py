@@ -107,7 +107,7 @@ def test_series_names_in_sidebar_cards_and_timeline_and_a_citation(page, server,
 
     page.locator("div.answer a.cite").first.click()
     page.locator("mark#passage-mark").wait_for()
-    assert page.get_by_text("← Tillbaka till svaret").is_visible()
+    page.get_by_text("← Tillbaka till svaret").wait_for()  # visible, within the timeout
     _screenshot(page, "passage.png")
 
 
@@ -142,7 +142,7 @@ def test_the_meetings_page_pages_and_filters(page, server, corpora_index):
     _until(page, lambda: rows.count() == len(stormote) > 0)
     rows.first.click()
     page.get_by_text("Mötets dokument").wait_for()
-    assert page.get_by_text("← Tillbaka till mötena").is_visible()
+    page.get_by_text("← Tillbaka till mötena").wait_for()  # visible, within the timeout
     assert "stormöte" in page.locator(".doc-header").inner_text().casefold()
 
 

@@ -18,6 +18,8 @@ from indexer.readers import READERS_VERSION, read_document
 from indexer.records import DocumentContent, SourceRecord
 from indexer.scan import FileStat, ScanResult
 
+TOML_IGNORED = "the meeting is indexed without it (date, title and series from its files)"
+
 
 @dataclass
 class CorpusRead:
@@ -117,5 +119,5 @@ class CorpusReader:
         try:
             read.tomls[stat.rel] = read_meeting_toml(self.corpus / stat.rel)
         except UnreadableDocument as error:
-            read.failed.append((stat.rel, error.reason))
+            read.failed.append((stat.rel, f"{error.reason}; {TOML_IGNORED}"))
         read.sources.append(SourceRecord(stat.rel, stat.size, stat.mtime_ns, None, "meeting.toml"))

@@ -6,7 +6,6 @@ commands that use it, so `minutes --help` and `minutes status` start at once.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -26,6 +25,7 @@ from indexer.store import (
 )
 from search.arguments import DateBound, Question, Text
 from search.cli_errors import OneLineErrors
+from search.printable import json_text, printable
 from search.results import Filters
 from search.settings import (
     ConfigError,
@@ -52,7 +52,12 @@ def _settings(*, indexing: bool = False, **flags: Any) -> Settings:
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print a line holding names or text from the corpus, its control characters escaped."""
+    click.echo(printable(text), err=err)
 
 
 # indexer.decisions.OUTCOMES, written out so that `minutes --help` need not import the
@@ -156,11 +161,11 @@ def _failed_count(failed: list[tuple[str, str]]) -> str:
 
 def _print_summary(summary: BuildSummary) -> None:
     if summary.published:
-        click.echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
+        _echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
     elif summary.refused:
-        click.echo(f"Not published: snapshot {summary.snapshot} stays in use")
+        _echo(f"Not published: snapshot {summary.snapshot} stays in use")
     else:
-        click.echo(f"Nothing changed: snapshot {summary.snapshot} is up to date")
+        _echo(f"Nothing changed: snapshot {summary.snapshot} is up to date")
     click.echo(_counts("documents", summary.documents))
     click.echo(_counts("meetings", summary.meetings))
     click.echo(
@@ -172,9 +177,9 @@ def _print_summary(summary: BuildSummary) -> None:
     if summary.failed:
         click.echo(f"  failed     {_failed_count(summary.failed)}:")
         for path, reason in summary.failed:
-            click.echo(f"    {path}: {reason}")
+            _echo(f"    {path}: {reason}")
     if summary.repaired:
-        click.echo(f"  repaired   {summary.repaired}")
+        _echo(f"  repaired   {summary.repaired}")
     click.echo(f"  time       {summary.seconds:.1f} s")
 
 
@@ -194,18 +199,16 @@ def status(index_dir, as_json) -> None:
         _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": series})
         return
     counts = manifest.counts
-    click.echo(f"Index     {settings.index.resolve()}")
-    click.echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
-    click.echo(f"Corpus    {manifest.corpus}")
-    click.echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
+    _echo(f"Index     {settings.index.resolve()}")
+    _echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
+    _echo(f"Corpus    {manifest.corpus}")
+    _echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
     click.echo(
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
         f"{counts.chunks} passages"
     )
-    click.echo(
-        "Series    "
-        + ("\n          ".join(f"{name} ({n})" for name, n in series.items()) or "none")
-    )
+    lines = [printable(f"{name} ({n})") for name, n in series.items()]
+    click.echo("Series    " + ("\n          ".join(lines) or "none"))
 
 
 def _series_counts(snapshot: Path) -> dict[str, int]:
@@ -317,7 +320,7 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
     from search.terminal import format_hits
 
     for notice in result.notices:
-        click.echo(f"Note: {notice}", err=True)
+        _echo(f"Note: {notice}", err=True)
     click.echo(format_hits(result.hits, result.query))
 
 
@@ -406,7 +409,7 @@ def serve(index_dir, port, host) -> None:
     app = Path(__file__).resolve().parent.parent / "app.py"
     if not app.is_file():
         raise click.ClickException(f"the web app is missing: {app} does not exist")
-    click.echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
+    _echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
     command = [sys.executable, "-m", "streamlit", "run", str(app)]
     command += ["--server.port", str(port), "--server.address", host]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]

@@ -1,4 +1,5 @@
-"""Readable terminal output for search results and answers."""
+"""Readable terminal output for search results and answers; every text from a document, a file
+name or a model is printed through ``printable`` (no control character reaches the terminal)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 from indexer.lexical import analyze
 from indexer.store.entities import DecisionEntry, shorten
 from search.answers import Answer
+from search.printable import printable
 from search.question_terms import matching_words
 from search.results import Hit, Passage
 
@@ -37,7 +39,7 @@ def where(passage: Passage) -> str:
         parts.append(f"{document.page_kind or 'page'} {passage.page}")
     if passage.section:
         parts.append(passage.section)
-    return " · ".join(parts)
+    return printable(" · ".join(parts))
 
 
 def format_hits(hits: Sequence[Hit], query: str, *, width: int = 100) -> str:
@@ -47,7 +49,7 @@ def format_hits(hits: Sequence[Hit], query: str, *, width: int = 100) -> str:
     blocks = []
     for hit in hits:
         body = textwrap.fill(
-            " ".join(hit.passage.text.split()),
+            printable(" ".join(hit.passage.text.split())),
             width=width,
             initial_indent="   ",
             subsequent_indent="   ",
@@ -59,9 +61,9 @@ def format_hits(hits: Sequence[Hit], query: str, *, width: int = 100) -> str:
 
 def format_answer(answer: Answer) -> str:
     """The answer, its note, then its sources; or, when it abstains, the nearest passages."""
-    lines = [answer.text]
+    lines = [printable(answer.text, lines=True)]
     if answer.note:
-        lines.append(click.style(f"({answer.note})", dim=True))
+        lines.append(click.style(f"({printable(answer.note)})", dim=True))
     if answer.citations:
         lines.append("\nSources:")
         for citation in answer.citations:
@@ -83,11 +85,15 @@ def format_decisions(decisions: Sequence[DecisionEntry], *, width: int = 100) ->
         meeting = decision.meeting
         date = meeting.date.isoformat() if meeting.date else "no date"
         said = textwrap.fill(
-            _decided(decision), width=width, initial_indent=indent, subsequent_indent=indent
+            printable(_decided(decision)),
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
         )
         rows.append(f"{date:<12}{decision.outcome:<16}{said[len(indent) :]}")
         context = [meeting.title, decision.agenda_title, f"id {decision.passage.id}"]
-        rows.append(click.style(indent + " · ".join(c for c in context if c), dim=True))
+        shown = printable(" · ".join(c for c in context if c))
+        rows.append(click.style(indent + shown, dim=True))
     return "\n".join(rows)
 
 

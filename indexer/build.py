@@ -30,6 +30,7 @@ from indexer.readers import READERS_VERSION
 from indexer.records import MeetingRecord, SnapshotContents
 from indexer.scan import scan_corpus
 from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
+from indexer.store.checks import FileCheck, record_files
 from indexer.store.embedding_cache import EmbeddingCache
 from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import write_bm25, write_vocabulary
@@ -86,7 +87,7 @@ class IndexBuild:
         previous = PreviousIndex() if self.full else load_previous(self.index)
         scan = scan_corpus(self.corpus, exclude=self.exclude, skip_dirs=[self.index.root])
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
-        summary.repaired = repaired
+        summary.repaired = "; ".join(filter(None, [repaired, _rebuilt(previous)])) or None
         read = self.corpus_reader(previous).read(scan)
         summary.failed = sorted(read.failed)
         _count_documents(summary.documents, read, previous)
@@ -159,7 +160,8 @@ class IndexBuild:
                 len(contents.passages),
                 len(contents.decisions),
             )
-            write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
+            files = record_files(snapshot)
+            write_manifest(snapshot, self._manifest(counts, vectors, vector_index, files))
             self.index.publish(name)
         return name
 
@@ -174,7 +176,13 @@ class IndexBuild:
                 self.embedder, texts, cache, on_start=bar.start, on_progress=bar.reached
             )
 
-    def _manifest(self, counts: SnapshotCounts, vectors: np.ndarray, vector_index: str) -> Manifest:
+    def _manifest(
+        self,
+        counts: SnapshotCounts,
+        vectors: np.ndarray,
+        vector_index: str,
+        files: dict[str, FileCheck],
+    ) -> Manifest:
         return Manifest(
             corpus=str(self.corpus),
             model=self.model,
@@ -185,7 +193,18 @@ class IndexBuild:
             vector_index=vector_index,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             counts=counts,
+            files=files,
         )
+
+
+def _rebuilt(previous: PreviousIndex) -> str | None:
+    """What the summary says of a damaged published snapshot, which this build replaces."""
+    if not previous.damage:
+        return None
+    return (
+        "the published snapshot was damaged (" + "; ".join(previous.damage) + "): rebuilt "
+        "from the corpus, with the embeddings from the cache"
+    )
 
 
 def _count_documents(counts: Counts, read: CorpusRead, previous: PreviousIndex) -> None:

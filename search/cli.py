@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +17,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from indexer.store import (
+    META_DB,
+    DamagedIndex,
+    DamagedSnapshot,
     IndexBusy,
     IndexDir,
     IndexWriteError,
+    Manifest,
     NoSnapshot,
     SnapshotFormatError,
     read_manifest,
@@ -38,6 +43,7 @@ from search.validation import MAX_TOP_K, QueryError
 
 if TYPE_CHECKING:
     from indexer.build import BuildSummary
+    from indexer.store.verify import SnapshotCheck
     from search.service import MinutesService
 
 
@@ -98,10 +104,19 @@ def cli() -> None:
     is_flag=True,
     help="Publish even when the build drops most of the published documents.",
 )
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Check the published index (every file against its checksum, that each loads, the "
+    "embedding cache) without building.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet) -> None:
+def index(corpus, index_dir, model, exclude, full, allow_shrink, verify, as_json, quiet) -> None:
     """Index the minutes in CORPUS (env MINUTES_CORPUS; default ./corpus)."""
+    if verify:
+        _verify(index_dir, as_json)
+        return
     settings = _settings(
         indexing=True, corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude)
     )
@@ -129,6 +144,24 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet)
     except (IndexBusy, IndexWriteError, FileNotFoundError, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
     _report(summary, as_json)
+
+
+def _verify(index_dir: Path | None, as_json: bool) -> None:
+    """`minutes index --verify`: what is damaged, one line each; exit status 1 if anything is."""
+    settings = _settings(index=index_dir)
+    from search.index_check import verify_index
+
+    snapshot, manifest = _published(settings.index)
+    found = verify_index(IndexDir(settings.index), snapshot, manifest)
+    if as_json:
+        _print_json(found.to_json())
+    elif found.problems:
+        for problem in found.problems:
+            _echo(f"Damaged   {problem}")
+    else:
+        _echo(f"Verified  {found.describe()}")
+    if found.problems:
+        raise click.ClickException(str(DamagedSnapshot(snapshot, found.problems)))
 
 
 def _report(summary: BuildSummary, as_json: bool) -> None:
@@ -187,19 +220,41 @@ def _print_summary(summary: BuildSummary) -> None:
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def status(index_dir, as_json) -> None:
-    """Show the published snapshot: corpus, model, counts, build time, meeting series."""
+    """Show the published snapshot (corpus, model, counts, build time, meeting series) and
+    check each of its files against the checksum in its manifest."""
     settings = _settings(index=index_dir)
-    try:
-        snapshot = IndexDir(settings.index).current()
-        manifest = read_manifest(snapshot)
-    except (NoSnapshot, SnapshotFormatError) as error:
-        raise click.ClickException(str(error)) from None
-    series = _series_counts(snapshot)
+    from indexer.store.verify import check_snapshot
+
+    snapshot, manifest = _published(settings.index)
+    check = check_snapshot(snapshot)
+    series = None if check.problems else _series_counts(snapshot)
     if as_json:
-        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": series})
-        return
+        data = {"snapshot": snapshot.name, **manifest.to_json(), "series": series}
+        _print_json({**data, "damage": check.problems})
+    else:
+        _print_status(settings.index, snapshot, manifest, series)
+        _print_check(check)
+    if check.problems:
+        raise click.ClickException(str(DamagedSnapshot(snapshot, check.problems)))
+
+
+def _published(index: Path) -> tuple[Path, Manifest]:
+    """The published snapshot and its manifest; a one-line error when there is none."""
+    try:
+        snapshot = IndexDir(index).current()
+    except NoSnapshot as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        return snapshot, read_manifest(snapshot)
+    except (SnapshotFormatError, OSError) as error:
+        raise click.ClickException(str(DamagedSnapshot(snapshot, [str(error)]))) from None
+
+
+def _print_status(
+    index: Path, snapshot: Path, manifest: Manifest, series: dict[str, int] | None
+) -> None:
     counts = manifest.counts
-    _echo(f"Index     {settings.index.resolve()}")
+    _echo(f"Index     {index.resolve()}")
     _echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
     _echo(f"Corpus    {manifest.corpus}")
     _echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
@@ -207,8 +262,21 @@ def status(index_dir, as_json) -> None:
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
         f"{counts.chunks} passages"
     )
-    lines = [printable(f"{name} ({n})") for name, n in series.items()]
-    click.echo("Series    " + ("\n          ".join(lines) or "none"))
+    if series is not None:  # not read from a damaged snapshot
+        lines = [printable(f"{name} ({n})") for name, n in series.items()]
+        click.echo("Series    " + ("\n          ".join(lines) or "none"))
+
+
+def _print_check(check: SnapshotCheck) -> None:
+    """What checking the snapshot's files found, one line per problem."""
+    if check.problems:
+        for problem in check.problems:
+            _echo(f"Damaged   {problem}")
+    elif check.files:
+        megabytes = check.bytes / 1_000_000
+        click.echo(f"Checked   {check.files} files ({megabytes:.1f} MB): each matches its checksum")
+    else:
+        click.echo("Checked   no checksums recorded (an older snapshot): run `minutes index`")
 
 
 def _series_counts(snapshot: Path) -> dict[str, int]:
@@ -285,6 +353,11 @@ def _user_errors():
         ) from None
     except (NoSnapshot, SnapshotFormatError, ModelMismatch, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
+    except sqlite3.DatabaseError as error:  # damaged where no size shows it
+        raise click.ClickException(
+            f"the index is damaged: {META_DB} cannot be read ({error}); "
+            "run `minutes index` to rebuild it"
+        ) from None
 
 
 def _service(index_dir: Path | None, model: str | None) -> MinutesService:
@@ -409,6 +482,7 @@ def serve(index_dir, port, host) -> None:
     app = Path(__file__).resolve().parent.parent / "app.py"
     if not app.is_file():
         raise click.ClickException(f"the web app is missing: {app} does not exist")
+    _warn_if_damaged(settings.index)
     _echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
     command = [sys.executable, "-m", "streamlit", "run", str(app)]
     command += ["--server.port", str(port), "--server.address", host]
@@ -417,6 +491,27 @@ def serve(index_dir, port, host) -> None:
     env = {**os.environ, "MINUTES_INDEX": str(settings.index.resolve())}
     sys.stdout.flush()
     os.execve(sys.executable, command, env)
+
+
+def _warn_if_damaged(index: Path) -> None:
+    """One line on stderr when the published snapshot is damaged (the web app says so too,
+    and recovers once `minutes index` has rebuilt it)."""
+    from indexer.store.checks import size_problems
+
+    try:
+        name = IndexDir(index).current_name()
+    except DamagedIndex as error:
+        _echo(f"Warning: {error}", err=True)
+        return
+    if name is None:
+        return  # no index yet: the web app says so
+    snapshot = IndexDir(index).snapshots / name
+    try:
+        problems = size_problems(snapshot, read_manifest(snapshot).files)
+    except (SnapshotFormatError, OSError) as error:
+        problems = [str(error)]
+    if problems:
+        _echo(f"Warning: {DamagedSnapshot(snapshot, problems)}", err=True)
 
 
 def main() -> None:

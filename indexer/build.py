@@ -31,7 +31,7 @@ from indexer.records import MeetingRecord, SnapshotContents
 from indexer.scan import scan_corpus
 from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
 from indexer.store.checks import FileCheck, record_files
-from indexer.store.embedding_cache import EmbeddingCache
+from indexer.store.embedding_cache import EmbeddingCache, discard_if_damaged
 from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import write_bm25, write_vocabulary
 from indexer.store.metadata import write_metadata
@@ -87,7 +87,8 @@ class IndexBuild:
         previous = PreviousIndex() if self.full else load_previous(self.index)
         scan = scan_corpus(self.corpus, exclude=self.exclude, skip_dirs=[self.index.root])
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
-        summary.repaired = "; ".join(filter(None, [repaired, _rebuilt(previous)])) or None
+        mended = [repaired, discard_if_damaged(self.index.cache_file), _rebuilt(previous)]
+        summary.repaired = "; ".join(filter(None, mended)) or None
         read = self.corpus_reader(previous).read(scan)
         summary.failed = sorted(read.failed)
         _count_documents(summary.documents, read, previous)

@@ -164,6 +164,19 @@ def test_a_snapshot_without_checksums_is_replaced_by_the_next_build(index, small
     assert read_manifest(IndexDir(index).current()).files
 
 
+def test_a_damaged_embedding_cache_is_found_and_replaced(index, small_corpus):
+    cache = IndexDir(index).cache_file
+    _smash_header(cache)
+    verify = _cli("index", "--verify", "--index", index)
+    assert verify.exit_code == 1 and "embeddings.sqlite cannot be loaded" in verify.output
+    (small_corpus / "ledningsgruppen" / "2020-03-12.md").write_text("# Möte\n\nNy text.\n")
+    summary = _index(small_corpus, index)
+    assert summary["published"] and summary["chunks_embedded"] == summary["chunks"]
+    assert summary["repaired"].startswith("the embedding cache was damaged (")
+    assert cache.with_name("embeddings.sqlite.damaged").is_file()
+    assert _cli("index", "--verify", "--index", index).exit_code == 0
+
+
 def test_the_web_app_says_the_index_is_damaged_in_swedish(index, monkeypatch):
     (IndexDir(index).current() / "vectors.faiss").write_bytes(b"")
     monkeypatch.setenv("MINUTES_INDEX", str(index))

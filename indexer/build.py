@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.assembly import CHUNKING, assemble_records, decision_records, passage_records
+from indexer.bounded_reading import WorkerLimits
 from indexer.corpus_reading import CorpusRead, CorpusReader
 from indexer.embedders import Embedder
 from indexer.embedders.lazy import LazyEmbedder
@@ -27,6 +28,7 @@ from indexer.previous import PreviousIndex, load_previous, published_documents
 from indexer.progress import Progress
 from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
+from indexer.readers.limits import ReadLimits
 from indexer.records import MeetingRecord, SnapshotContents
 from indexer.scan import scan_corpus
 from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
@@ -51,6 +53,9 @@ class IndexBuild:
         model: str,
         exclude: tuple[str, ...] = (),
         max_file_mb: float = 50.0,
+        max_expanded_mb: float = 200.0,
+        read_timeout: float = 60.0,
+        read_memory_mb: float = 1000.0,
         full: bool = False,
         shrink: ShrinkPolicy | None = None,
         progress: Progress | None = None,
@@ -60,7 +65,8 @@ class IndexBuild:
         self.index = IndexDir(index.resolve())
         self.model = model
         self.exclude = exclude
-        self.max_bytes = int(max_file_mb * 1_000_000)
+        self.read_limits = ReadLimits(int(max_file_mb * 1e6), int(max_expanded_mb * 1e6))
+        self.worker_limits = WorkerLimits(read_timeout, int(read_memory_mb * 1e6))
         self.full = full
         self.shrink = shrink or ShrinkPolicy()
         self.progress = progress or Progress(enabled=False)
@@ -79,7 +85,9 @@ class IndexBuild:
 
     def corpus_reader(self, previous: PreviousIndex) -> CorpusReader:
         """Reads the corpus files against ``previous`` with this build's settings."""
-        return CorpusReader(self.corpus, previous, CHUNKING, self.max_bytes, self.progress)
+        return CorpusReader(
+            self.corpus, previous, CHUNKING, self.read_limits, self.worker_limits, self.progress
+        )
 
     def _run_locked(self) -> BuildSummary:
         started = time.perf_counter()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from search.results import DocumentRef, Kind, MeetingRef
-from search.setting_values import MAX_FILE_MB, MAX_LLM_TIMEOUT, SETTINGS
+from search.setting_values import (
+    MAX_EXPANDED_MB,
+    MAX_FILE_MB,
+    MAX_LLM_TIMEOUT,
+    MAX_READ_TIMEOUT,
+    READ_MEMORY_MB,
+    SETTINGS,
+)
 from search.settings import ConfigError
 
 APP_TITLE = "Protokollsök"
@@ -132,6 +139,9 @@ SETTING_ALLOWED = {
     "(kort st:<...>), fake:<dimension 1-8192>",
     "exclude": "mönster som i .gitignore (en TOML-lista, eller kommaseparerade i MINUTES_EXCLUDE)",
     "max_file_mb": f"ett antal megabyte över 0, högst {MAX_FILE_MB}",
+    "max_expanded_mb": f"ett antal megabyte över 0, högst {MAX_EXPANDED_MB}",
+    "read_timeout": f"ett antal sekunder över 0, högst {MAX_READ_TIMEOUT}",
+    "read_memory_mb": f"ett antal megabyte från {READ_MEMORY_MB[0]} till {READ_MEMORY_MB[1]}",
     "max_shrink": "en andel från 0 till 1 av de publicerade dokumenten som ett bygge får tappa",
     "llm_base_url": "en http://- eller https://-adress, till exempel http://localhost:11434/v1",
     "llm_model": "modellens namn hos tjänsten, till exempel llama3.1",

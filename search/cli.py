@@ -482,12 +482,14 @@ def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_
 def serve(index_dir, port, host) -> None:
     """Start the web app (in Swedish) on http://HOST:PORT."""
     settings = _settings(index=index_dir)
-    app = Path(__file__).resolve().parent.parent / "app.py"
-    if not app.is_file():
-        raise click.ClickException(f"the web app is missing: {app} does not exist")
+    search = Path(__file__).resolve().parent
+    server = search / "webapp" / "server.py"  # serves the page app.py behind http_guard
+    for needed in (search.parent / "app.py", server):
+        if not needed.is_file():
+            raise click.ClickException(f"the web app is missing: {needed} does not exist")
     _warn_if_damaged(settings.index)
     _echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
-    command = [sys.executable, "-m", "streamlit", "run", str(app)]
+    command = [sys.executable, "-m", "search.webapp.launch", "run", str(server)]
     command += ["--server.port", str(port), "--server.address", host]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     command += ["--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"]

@@ -34,8 +34,8 @@ def show(service: MinutesService) -> None:
         found = service.decisions(
             choice["q"] or None, filters=filters, outcome=choice["outcome"] or None, top_k=100
         )
-    except QueryError as error:
-        st.warning(str(error))
+    except QueryError as error:  # in Swedish, and never the query itself as Markdown
+        st.warning(texts.QUERY_ERRORS.get(error.code, texts.QUERY_ERROR))
         return
     _page(list(reversed(found)))
 

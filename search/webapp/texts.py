@@ -166,6 +166,14 @@ def setting_error(error: ConfigError) -> str:
 
 
 QUERY_ERROR = "Frågan kunde inte sökas."
+URL_TOO_LONG = (
+    "Adressen är för lång för att kunna öppnas. Gå till startsidan och skriv frågan där i stället."
+)
+HEAD_TOO_LARGE = (
+    "Förfrågan var för stor för att tas emot (den bar för mycket data, till exempel kakor). "
+    "Rensa kakorna för sidan och försök igen."
+)
+TO_START = "Till startsidan"
 QUESTION_CUT = "Frågan var för lång och har kortats till sina första {limit} tecken."
 
 PASSAGE_NOT_FOUND = "Avsnittet hittades inte."

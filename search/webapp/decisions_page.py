@@ -43,9 +43,12 @@ def show(service: MinutesService) -> None:
 def _filters(service: MinutesService) -> dict[str, str]:
     """The search box and filters, first filled from the URL."""
     params = st.query_params
+    asked = params.get("q", "")
+    if len(asked) > MAX_QUERY_CHARS:
+        st.info(texts.QUESTION_CUT.format(limit=MAX_QUERY_CHARS))
     query = st.text_input(
         texts.DECISIONS_QUERY,
-        value=params.get("q", "")[:MAX_QUERY_CHARS],
+        value=asked[:MAX_QUERY_CHARS],
         placeholder=texts.DECISIONS_QUERY_PLACEHOLDER,
         max_chars=MAX_QUERY_CHARS,
     )

@@ -80,6 +80,7 @@ def _serve(connection: Connection, limits: ReadLimits, memory_bytes: int) -> Non
     """A worker: read each path sent until None comes (or the connection closes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     ceiling = _limit_memory(memory_bytes)
+    near_limit = max(ceiling - _MARGIN, _peak_address_space())  # a fork inherits a peak
     connection.send(_READY)
     while True:
         try:
@@ -90,16 +91,18 @@ def _serve(connection: Connection, limits: ReadLimits, memory_bytes: int) -> Non
             return
         key, path = job
         outcome = read_file(Path(path), limits, memory_bytes)
-        out_of_memory = outcome.reason is not None and _peak_address_space() > ceiling - _MARGIN
-        if out_of_memory:  # C libraries (lxml) word a failed allocation as a parse error
+        # C libraries (lxml) word a failed allocation as a parse error: a read that failed
+        # near the limit ran out of memory, and a fresh worker reads the next file
+        retiring = outcome.reason is not None and _peak_address_space() > near_limit
+        if retiring:
             outcome = ReadOutcome(reason=_memory_reason(memory_bytes))
         try:
-            connection.send((key, outcome))
+            connection.send((key, outcome, retiring))
         except MemoryError:  # the document is too large to hand over within the limit
-            connection.send((key, ReadOutcome(reason=_memory_reason(memory_bytes))))
-            out_of_memory = True
-        if out_of_memory:
-            return  # a fresh worker reads the next file
+            retiring = True
+            connection.send((key, ReadOutcome(reason=_memory_reason(memory_bytes)), retiring))
+        if retiring:
+            return
 
 
 def _limit_memory(memory_bytes: int) -> int:
@@ -184,11 +187,8 @@ class ReadingPool:
                 worker.stop()
 
     def _worker(self) -> _Worker:
-        while self._idle:
-            worker = self._idle.pop()
-            if worker.process.is_alive():
-                return worker
-            worker.stop()
+        if self._idle:
+            return self._idle.pop()
         return _Worker(self._context, self.limits, self.worker_limits.memory_bytes)
 
     def _finished(self, busy: list[_Worker]) -> list[tuple[_Worker, ReadOutcome]]:
@@ -208,12 +208,15 @@ class ReadingPool:
     def _result(self, worker: _Worker) -> ReadOutcome:
         """The worker's outcome; a worker that died without one is stopped and named."""
         try:
-            _key, outcome = worker.connection.recv()
+            _key, outcome, retiring = worker.connection.recv()
         except (EOFError, OSError):
             worker.process.join()
             worker.stop()
             return ReadOutcome(reason=_crash_reason(worker.process.exitcode))
-        self._idle.append(worker)
+        if retiring:
+            worker.stop()
+        else:
+            self._idle.append(worker)
         return outcome
 
     def close(self) -> None:

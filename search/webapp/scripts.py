@@ -3,15 +3,15 @@
 
 from search.webapp.render import PASSAGE_ANCHOR
 
-# Once Streamlit has drawn the document, scroll its box so that the marked passage starts a
-# quarter down, also when opened from a link.
+# Once Streamlit has drawn the document (it tries for a minute: a busy server is slow), scroll
+# its box so that the marked passage starts a quarter down, also when opened from a link.
 SCROLL_SCRIPT = f"""<script>
 (function () {{
   let tries = 0;
   function scroll() {{
     const mark = document.getElementById("{PASSAGE_ANCHOR}");
     const box = mark && mark.closest(".doc-scroll");
-    if (!box) {{ if (tries++ < 200) setTimeout(scroll, 50); return; }}
+    if (!box) {{ if (tries++ < 1200) setTimeout(scroll, 50); return; }}
     const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
     box.scrollTop += offset - box.clientHeight / 4;
   }}

@@ -88,6 +88,7 @@ def test_names_of_raw_bytes_and_hidden_documents_are_named(corpus, tmp_path):
         "m\\xf6te-\x1b[2J.txt": "the file name is not valid UTF-8: rename the file to index it",
         "..md": "hidden file (the name starts with a dot): rename it to index it",
     }
+    assert _searchable(tmp_path / "index", "distansarbete") == {GOOD}
 
 
 def test_a_fifo_is_named_not_opened(corpus, tmp_path):
@@ -99,6 +100,7 @@ def test_a_fifo_is_named_not_opened(corpus, tmp_path):
         "2021-06-01.txt": "not a regular file",
         "styrelsen/meeting.toml": "not a regular file",
     }
+    assert _searchable(tmp_path / "index", "distansarbete") == {GOOD}
 
 
 MEETING = "2021-09-01 Styrelsemöte"

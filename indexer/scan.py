@@ -109,13 +109,13 @@ class _Walk:
     def _file(self, entry: os.DirEntry[str], rel: str) -> None:
         if entry.name.startswith(_MAC_METADATA) or self.spec.match_file(rel):
             return
-        if not _is_utf8(rel):
+        if entry.name.startswith("."):  # hidden: named only when it would be read
+            if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+                self.problem(_shown(rel), HIDDEN_FILE)
+        elif not _is_utf8(rel):
             self.problem(_shown(rel), NOT_UTF8_FILE)
         elif entry.is_symlink():
             self._link(entry, rel)
-        elif entry.name.startswith("."):
-            if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
-                self.problem(rel, HIDDEN_FILE)
         else:
             self._classify(entry, rel)
 

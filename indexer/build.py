@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.assembly import CHUNKING, assemble_records, decision_records, passage_records
+from indexer.bounded_reading import WorkerLimits
 from indexer.corpus_reading import CorpusRead, CorpusReader
 from indexer.embedders import Embedder
 from indexer.embedders.lazy import LazyEmbedder
@@ -27,10 +28,12 @@ from indexer.previous import PreviousIndex, load_previous, published_documents
 from indexer.progress import Progress
 from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
+from indexer.readers.limits import ReadLimits
 from indexer.records import MeetingRecord, SnapshotContents
 from indexer.scan import scan_corpus
 from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
-from indexer.store.embedding_cache import EmbeddingCache
+from indexer.store.checks import FileCheck, record_files
+from indexer.store.embedding_cache import EmbeddingCache, discard_if_damaged
 from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import write_bm25, write_vocabulary
 from indexer.store.metadata import write_metadata
@@ -50,6 +53,9 @@ class IndexBuild:
         model: str,
         exclude: tuple[str, ...] = (),
         max_file_mb: float = 50.0,
+        max_expanded_mb: float = 200.0,
+        read_timeout: float = 60.0,
+        read_memory_mb: float = 1000.0,
         full: bool = False,
         shrink: ShrinkPolicy | None = None,
         series_names: SeriesNames | None = None,
@@ -61,7 +67,8 @@ class IndexBuild:
         self.index = IndexDir(index.resolve())
         self.model = model
         self.exclude = exclude
-        self.max_bytes = int(max_file_mb * 1_000_000)
+        self.read_limits = ReadLimits(int(max_file_mb * 1e6), int(max_expanded_mb * 1e6))
+        self.worker_limits = WorkerLimits(read_timeout, int(read_memory_mb * 1e6))
         self.full = full
         self.shrink = shrink or ShrinkPolicy()
         self.series_names = dict(series_names or {})
@@ -82,7 +89,9 @@ class IndexBuild:
 
     def corpus_reader(self, previous: PreviousIndex) -> CorpusReader:
         """Reads the corpus files against ``previous`` with this build's settings."""
-        return CorpusReader(self.corpus, previous, CHUNKING, self.max_bytes, self.progress)
+        return CorpusReader(
+            self.corpus, previous, CHUNKING, self.read_limits, self.worker_limits, self.progress
+        )
 
     def _run_locked(self) -> BuildSummary:
         started = time.perf_counter()
@@ -90,7 +99,8 @@ class IndexBuild:
         previous = PreviousIndex() if self.full else load_previous(self.index)
         scan = scan_corpus(self.corpus, exclude=self.exclude, skip_dirs=[self.index.root])
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
-        summary.repaired = repaired
+        mended = [repaired, discard_if_damaged(self.index.cache_file), _rebuilt(previous)]
+        summary.repaired = "; ".join(filter(None, mended)) or None
         read = self.corpus_reader(previous).read(scan)
         summary.failed = sorted(read.failed)
         _count_documents(summary.documents, read, previous)
@@ -168,7 +178,8 @@ class IndexBuild:
                 len(contents.passages),
                 len(contents.decisions),
             )
-            write_manifest(snapshot, self._manifest(counts, vectors, vector_index))
+            files = record_files(snapshot)
+            write_manifest(snapshot, self._manifest(counts, vectors, vector_index, files))
             self.index.publish(name)
         return name
 
@@ -183,7 +194,13 @@ class IndexBuild:
                 self.embedder, texts, cache, on_start=bar.start, on_progress=bar.reached
             )
 
-    def _manifest(self, counts: SnapshotCounts, vectors: np.ndarray, vector_index: str) -> Manifest:
+    def _manifest(
+        self,
+        counts: SnapshotCounts,
+        vectors: np.ndarray,
+        vector_index: str,
+        files: dict[str, FileCheck],
+    ) -> Manifest:
         return Manifest(
             corpus=str(self.corpus),
             model=self.model,
@@ -195,7 +212,18 @@ class IndexBuild:
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             counts=counts,
             series_names=names_json(self.series_names),
+            files=files,
         )
+
+
+def _rebuilt(previous: PreviousIndex) -> str | None:
+    """What the summary says of a damaged published snapshot, which this build replaces."""
+    if not previous.damage:
+        return None
+    return (
+        "the published snapshot was damaged (" + "; ".join(previous.damage) + "): rebuilt "
+        "from the corpus, with the embeddings from the cache"
+    )
 
 
 def _count_documents(counts: Counts, read: CorpusRead, previous: PreviousIndex) -> None:

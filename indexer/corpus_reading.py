@@ -1,4 +1,5 @@
-"""Read the corpus for a build: reuse unchanged files from the previous snapshot, parse the rest.
+"""Read the corpus for a build: reuse unchanged files from the previous snapshot, parse the rest
+in worker processes, each file within the limits of time, memory, size and expansion.
 
 A file with the same size and modification time as before, or the same content, is reused
 with its extracted text (and its chunks, when the chunking is the same); a file that failed
@@ -10,13 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.bounded_reading import ReadingPool, ReadOutcome, WorkerLimits
 from indexer.documents import UnreadableDocument
+from indexer.file_hash import file_sha256
 from indexer.meetings import read_meeting_toml
-from indexer.previous import PreviousIndex, file_sha256
+from indexer.previous import PreviousIndex
 from indexer.progress import Progress
-from indexer.readers import READERS_VERSION, read_document
+from indexer.readers import READERS_VERSION
+from indexer.readers.limits import ReadLimits
 from indexer.records import DocumentContent, SourceRecord
 from indexer.scan import FileStat, ScanResult
+
+TOML_IGNORED = "the meeting is indexed without it (date, title and series from its files)"
 
 
 @dataclass
@@ -43,7 +49,8 @@ class CorpusReader:
     corpus: Path
     previous: PreviousIndex
     chunking: dict[str, int]
-    max_bytes: int
+    limits: ReadLimits
+    worker_limits: WorkerLimits
     progress: Progress
 
     def read(self, scan: ScanResult) -> CorpusRead:
@@ -58,8 +65,9 @@ class CorpusReader:
                 read.documents[stat.rel] = reused
             elif not (same_readers and self._carry_failure(stat, read)):
                 to_parse.append(stat)
-        for stat in self.progress.iterate(to_parse, "Reading", unit="file"):
-            self._parse(stat, read)
+        outcomes = self._read_files(to_parse)
+        for stat in to_parse:  # in scan order, whichever worker finished first
+            self._parsed(stat, outcomes[stat.rel], read)
         for stat in scan.meeting_tomls:
             self._read_toml(stat, read)
         for rel, content in read.documents.items():
@@ -93,22 +101,30 @@ class CorpusReader:
         read.fail(stat, source.reason or "unreadable")
         return True
 
-    def _parse(self, stat: FileStat, read: CorpusRead) -> None:
-        path = self.corpus / stat.rel
+    def _read_files(self, stats: list[FileStat]) -> dict[str, ReadOutcome]:
+        """Read the files in worker processes, each within the limits, with a progress bar."""
+        if not stats:
+            return {}
+        jobs = [(stat.rel, self.corpus / stat.rel) for stat in stats]
+        outcomes: dict[str, ReadOutcome] = {}
+        with (
+            ReadingPool(self.limits, self.worker_limits) as pool,
+            self.progress.bar("Reading", unit="file") as bar,
+        ):
+            bar.start(len(jobs))
+            for rel, outcome in pool.read(jobs):
+                outcomes[rel] = outcome
+                bar.reached(len(outcomes))
+        return outcomes
+
+    def _parsed(self, stat: FileStat, outcome: ReadOutcome, read: CorpusRead) -> None:
         read.changed_paths.add(stat.rel)
-        try:
-            extracted = read_document(path, max_bytes=self.max_bytes)
-            sha = file_sha256(path)
-        except UnreadableDocument as error:
-            read.fail(stat, error.reason)
+        if outcome.document is None or outcome.sha256 is None:
+            read.fail(stat, outcome.reason or "unreadable")
             return
-        except FileNotFoundError:
-            read.fail(stat, "file disappeared before it could be read")
-            return
-        except OSError as error:
-            read.fail(stat, f"unreadable ({error.strerror or error})")
-            return
-        read.documents[stat.rel] = DocumentContent(stat.size, stat.mtime_ns, sha, extracted, None)
+        read.documents[stat.rel] = DocumentContent(
+            stat.size, stat.mtime_ns, outcome.sha256, outcome.document, None
+        )
 
     def _read_toml(self, stat: FileStat, read: CorpusRead) -> None:
         source = self.previous.sources.get(stat.rel)
@@ -117,5 +133,5 @@ class CorpusReader:
         try:
             read.tomls[stat.rel] = read_meeting_toml(self.corpus / stat.rel)
         except UnreadableDocument as error:
-            read.failed.append((stat.rel, error.reason))
+            read.failed.append((stat.rel, f"{error.reason}; {TOML_IGNORED}"))
         read.sources.append(SourceRecord(stat.rel, stat.size, stat.mtime_ns, None, "meeting.toml"))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.records import DocumentContent, SourceRecord
-from indexer.store import IndexDir, Manifest, NoSnapshot, read_manifest
+from indexer.store import (
+    META_DB,
+    DamagedManifest,
+    IndexDir,
+    Manifest,
+    NoSnapshot,
+    read_manifest,
+)
+from indexer.store.checks import content_problems
 from indexer.store.queries import MetadataReader
 
 
@@ -21,6 +28,9 @@ class PreviousIndex:
     documents: dict[str, DocumentContent] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     meeting_signatures: dict[str, str] = field(default_factory=dict)
+    # what is wrong with the published snapshot when its files do not match their checksums:
+    # then nothing of it is reused, and the build publishes a new one
+    damage: list[str] = field(default_factory=list)
 
     @property
     def chunks(self) -> int:
@@ -32,12 +42,25 @@ class PreviousIndex:
 
 
 def load_previous(index: IndexDir) -> PreviousIndex:
-    """Read the current snapshot; an unreadable or older-schema one counts as none."""
+    """Read the current snapshot; an unreadable or older-schema one counts as none, and so does
+    a damaged one (with its ``damage``): its files are checked against their checksums."""
     try:
         snapshot = index.current()
         manifest = read_manifest(snapshot)
+    except DamagedManifest as error:
+        return PreviousIndex(damage=[str(error)])
     except (NoSnapshot, OSError, ValueError):
         return PreviousIndex()
+    damage = content_problems(snapshot, manifest.files)
+    if damage:
+        return PreviousIndex(damage=damage)
+    try:
+        return _stored(snapshot, manifest)
+    except sqlite3.DatabaseError as error:  # damaged in a way its checksum did not record
+        return PreviousIndex(damage=[f"{META_DB} cannot be read ({error})"])
+
+
+def _stored(snapshot: Path, manifest: Manifest) -> PreviousIndex:
     reader = MetadataReader(snapshot)
     try:
         return PreviousIndex(
@@ -63,12 +86,3 @@ def published_documents(index: IndexDir) -> set[str]:
         return set()
     finally:
         reader.close()
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

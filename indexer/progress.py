@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from tqdm import tqdm
-
-T = TypeVar("T")
 
 
 class Progress:
@@ -16,12 +13,6 @@ class Progress:
 
     def __init__(self, enabled: bool = True):
         self.disable = None if enabled else True  # None: tqdm turns itself off without a TTY
-
-    def iterate(self, items: Iterable[T], label: str, *, unit: str) -> Iterator[T]:
-        """Iterate ``items`` with a bar."""
-        items = list(items)
-        disable = True if not items else self.disable
-        yield from tqdm(items, desc=label, unit=unit, disable=disable, leave=False)
 
     @contextmanager
     def bar(self, label: str, *, unit: str) -> Iterator[Bar]:

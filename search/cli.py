@@ -6,9 +6,9 @@ commands that use it, so `minutes --help` and `minutes status` start at once.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,15 +17,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from indexer.store import (
+    META_DB,
+    DamagedIndex,
+    DamagedSnapshot,
     IndexBusy,
     IndexDir,
     IndexWriteError,
+    Manifest,
     NoSnapshot,
     SnapshotFormatError,
     read_manifest,
 )
 from search.arguments import DateBound, Question, Text
 from search.cli_errors import OneLineErrors
+from search.printable import json_text, printable
 from search.results import Filters
 from search.settings import (
     ConfigError,
@@ -40,6 +45,7 @@ from search.validation import MAX_TOP_K, QueryError
 if TYPE_CHECKING:
     from indexer.build import BuildSummary
     from indexer.store.entities import SeriesSummary
+    from indexer.store.verify import SnapshotCheck
     from search.service import MinutesService
 
 
@@ -54,7 +60,12 @@ def _settings(*, indexing: bool = False, **flags: Any) -> Settings:
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print a line holding names or text from the corpus, its control characters escaped."""
+    click.echo(printable(text), err=err)
 
 
 # indexer.decisions.OUTCOMES, written out so that `minutes --help` need not import the
@@ -102,10 +113,19 @@ def cli() -> None:
     is_flag=True,
     help="Publish even when the build drops most of the published documents.",
 )
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Check the published index (every file against its checksum, that each loads, the "
+    "embedding cache) without building.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet) -> None:
+def index(corpus, index_dir, model, exclude, full, allow_shrink, verify, as_json, quiet) -> None:
     """Index the minutes in CORPUS (env MINUTES_CORPUS; default ./corpus)."""
+    if verify:
+        _verify(index_dir, as_json)
+        return
     settings = _settings(
         indexing=True, corpus=corpus, index=index_dir, model=model, exclude=tuple(exclude)
     )
@@ -121,6 +141,9 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet)
         model=settings.model,
         exclude=settings.exclude,
         max_file_mb=settings.max_file_mb,
+        max_expanded_mb=settings.max_expanded_mb,
+        read_timeout=settings.read_timeout,
+        read_memory_mb=settings.read_memory_mb,
         full=full,
         shrink=ShrinkPolicy(settings.max_shrink, allow=allow_shrink),
         series_names=series_names(settings),
@@ -134,6 +157,24 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, as_json, quiet)
     except (IndexBusy, IndexWriteError, FileNotFoundError, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
     _report(summary, as_json)
+
+
+def _verify(index_dir: Path | None, as_json: bool) -> None:
+    """`minutes index --verify`: what is damaged, one line each; exit status 1 if anything is."""
+    settings = _settings(index=index_dir)
+    from search.index_check import verify_index
+
+    snapshot, manifest = _published(settings.index)
+    found = verify_index(IndexDir(settings.index), snapshot, manifest)
+    if as_json:
+        _print_json(found.to_json())
+    elif found.problems:
+        for problem in found.problems:
+            _echo(f"Damaged   {problem}")
+    else:
+        _echo(f"Verified  {found.describe()}")
+    if found.problems:
+        raise click.ClickException(str(DamagedSnapshot(snapshot, found.problems)))
 
 
 def _report(summary: BuildSummary, as_json: bool) -> None:
@@ -166,11 +207,11 @@ def _failed_count(failed: list[tuple[str, str]]) -> str:
 
 def _print_summary(summary: BuildSummary) -> None:
     if summary.published:
-        click.echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
+        _echo(f"Published snapshot {summary.snapshot} of {summary.corpus}")
     elif summary.refused:
-        click.echo(f"Not published: snapshot {summary.snapshot} stays in use")
+        _echo(f"Not published: snapshot {summary.snapshot} stays in use")
     else:
-        click.echo(f"Nothing changed: snapshot {summary.snapshot} is up to date")
+        _echo(f"Nothing changed: snapshot {summary.snapshot} is up to date")
     click.echo(_counts("documents", summary.documents))
     click.echo(_counts("meetings", summary.meetings))
     click.echo(
@@ -183,9 +224,9 @@ def _print_summary(summary: BuildSummary) -> None:
     if summary.failed:
         click.echo(f"  failed     {_failed_count(summary.failed)}:")
         for path, reason in summary.failed:
-            click.echo(f"    {path}: {reason}")
+            _echo(f"    {path}: {reason}")
     if summary.repaired:
-        click.echo(f"  repaired   {summary.repaired}")
+        _echo(f"  repaired   {summary.repaired}")
     click.echo(f"  time       {summary.seconds:.1f} s")
 
 
@@ -193,28 +234,64 @@ def _print_summary(summary: BuildSummary) -> None:
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def status(index_dir, as_json) -> None:
-    """Show the published snapshot: corpus, model, counts, build time, meeting series."""
+    """Show the published snapshot (corpus, model, counts, build time, meeting series) and
+    check each of its files against the checksum in its manifest."""
     settings = _settings(index=index_dir)
-    try:
-        snapshot = IndexDir(settings.index).current()
-        manifest = read_manifest(snapshot)
-    except (NoSnapshot, SnapshotFormatError) as error:
-        raise click.ClickException(str(error)) from None
-    series = _series(snapshot)
+    from indexer.store.verify import check_snapshot
+
+    snapshot, manifest = _published(settings.index)
+    check = check_snapshot(snapshot)
+    series = None if check.problems else _series(snapshot)
     if as_json:
-        listed = [summary.to_json() for summary in series]
-        _print_json({"snapshot": snapshot.name, **manifest.to_json(), "series": listed})
-        return
+        listed = None if series is None else [summary.to_json() for summary in series]
+        data = {"snapshot": snapshot.name, **manifest.to_json(), "series": listed}
+        _print_json({**data, "damage": check.problems})
+    else:
+        _print_status(settings.index, snapshot, manifest, series)
+        _print_check(check)
+    if check.problems:
+        raise click.ClickException(str(DamagedSnapshot(snapshot, check.problems)))
+
+
+def _published(index: Path) -> tuple[Path, Manifest]:
+    """The published snapshot and its manifest; a one-line error when there is none."""
+    try:
+        snapshot = IndexDir(index).current()
+    except NoSnapshot as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        return snapshot, read_manifest(snapshot)
+    except (SnapshotFormatError, OSError) as error:
+        raise click.ClickException(str(DamagedSnapshot(snapshot, [str(error)]))) from None
+
+
+def _print_status(
+    index: Path, snapshot: Path, manifest: Manifest, series: list[SeriesSummary] | None
+) -> None:
     counts = manifest.counts
-    click.echo(f"Index     {settings.index.resolve()}")
-    click.echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
-    click.echo(f"Corpus    {manifest.corpus}")
-    click.echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
+    _echo(f"Index     {index.resolve()}")
+    _echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
+    _echo(f"Corpus    {manifest.corpus}")
+    _echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
     click.echo(
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
         f"{counts.chunks} passages, {counts.decisions} decisions"
     )
-    click.echo("Series    " + ("\n          ".join(map(_series_line, series)) or "none"))
+    if series is not None:  # not read from a damaged snapshot
+        lines = [printable(_series_line(summary)) for summary in series]
+        click.echo("Series    " + ("\n          ".join(lines) or "none"))
+
+
+def _print_check(check: SnapshotCheck) -> None:
+    """What checking the snapshot's files found, one line per problem."""
+    if check.problems:
+        for problem in check.problems:
+            _echo(f"Damaged   {problem}")
+    elif check.files:
+        megabytes = check.bytes / 1_000_000
+        click.echo(f"Checked   {check.files} files ({megabytes:.1f} MB): each matches its checksum")
+    else:
+        click.echo("Checked   no checksums recorded (an older snapshot): run `minutes index`")
 
 
 def _series_line(series: SeriesSummary) -> str:
@@ -296,6 +373,11 @@ def _user_errors():
         ) from None
     except (NoSnapshot, SnapshotFormatError, ModelMismatch, ModelLoadError) as error:
         raise click.ClickException(str(error)) from None
+    except sqlite3.DatabaseError as error:  # damaged where no size shows it
+        raise click.ClickException(
+            f"the index is damaged: {META_DB} cannot be read ({error}); "
+            "run `minutes index` to rebuild it"
+        ) from None
 
 
 def _service(index_dir: Path | None, model: str | None) -> MinutesService:
@@ -331,7 +413,7 @@ def search(query, index_dir, model, top_k, date_from, date_to, series, kind, as_
     from search.terminal import format_hits, terminal_width
 
     for notice in result.notices:
-        click.echo(f"Note: {notice}", err=True)
+        _echo(f"Note: {notice}", err=True)
     click.echo(format_hits(result.hits, result.query, width=terminal_width()))
 
 
@@ -417,17 +499,41 @@ def decisions(query, index_dir, model, date_from, date_to, series, outcome, top_
 def serve(index_dir, port, host) -> None:
     """Start the web app (in Swedish) on http://HOST:PORT."""
     settings = _settings(index=index_dir)
-    app = Path(__file__).resolve().parent.parent / "app.py"
-    if not app.is_file():
-        raise click.ClickException(f"the web app is missing: {app} does not exist")
-    click.echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
-    command = [sys.executable, "-m", "streamlit", "run", str(app)]
+    search = Path(__file__).resolve().parent
+    server = search / "webapp" / "server.py"  # serves the page app.py behind http_guard
+    for needed in (search.parent / "app.py", server):
+        if not needed.is_file():
+            raise click.ClickException(f"the web app is missing: {needed} does not exist")
+    _warn_if_damaged(settings.index)
+    _echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
+    command = [sys.executable, "-m", "search.webapp.launch", "run", str(server)]
     command += ["--server.port", str(port), "--server.address", host]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     command += ["--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"]
     env = {**os.environ, "MINUTES_INDEX": str(settings.index.resolve())}
     sys.stdout.flush()
     os.execve(sys.executable, command, env)
+
+
+def _warn_if_damaged(index: Path) -> None:
+    """One line on stderr when the published snapshot is damaged (the web app says so too,
+    and recovers once `minutes index` has rebuilt it)."""
+    from indexer.store.checks import size_problems
+
+    try:
+        name = IndexDir(index).current_name()
+    except DamagedIndex as error:
+        _echo(f"Warning: {error}", err=True)
+        return
+    if name is None:
+        return  # no index yet: the web app says so
+    snapshot = IndexDir(index).snapshots / name
+    try:
+        problems = size_problems(snapshot, read_manifest(snapshot).files)
+    except (SnapshotFormatError, OSError) as error:
+        problems = [str(error)]
+    if problems:
+        _echo(f"Warning: {DamagedSnapshot(snapshot, problems)}", err=True)
 
 
 def main() -> None:

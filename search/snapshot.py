@@ -3,45 +3,80 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import bm25s
 import numpy as np
 
 from indexer.embedders import Embedder, load_embedder
 from indexer.lexical import Vocabulary
-from indexer.store import IndexDir, Manifest, read_manifest
-from indexer.store.layout import DECISION_BM25_DIR
+from indexer.store import DamagedSnapshot, IndexDir, Manifest, SnapshotFormatError, read_manifest
+from indexer.store.checks import size_problems
+from indexer.store.layout import (
+    BM25_DIR,
+    DECISION_BM25_DIR,
+    DECISION_VECTORS,
+    META_DB,
+    VECTORS,
+    VOCABULARY,
+)
 from indexer.store.lexical_index import read_bm25, read_vocabulary
 from indexer.store.queries import MetadataReader
 from indexer.store.vectors import PassageVectors, read_decision_vectors, read_vectors
+from indexer.store.verify import first_line
+
+T = TypeVar("T")
 
 
 class ModelMismatch(Exception):
     """The index was built with another embedding model than the one asked for."""
 
 
+def _checked_manifest(path: Path) -> Manifest:
+    """The snapshot's manifest, once every file it records has its recorded size (cheap: no
+    file is read); DamagedSnapshot otherwise."""
+    try:
+        manifest = read_manifest(path)
+    except (SnapshotFormatError, OSError) as error:
+        raise DamagedSnapshot(path, [str(error)]) from None
+    problems = size_problems(path, manifest.files)
+    if problems:
+        raise DamagedSnapshot(path, problems)
+    return manifest
+
+
 class Snapshot:
     """One published snapshot, loaded: metadata, vectors, the BM25 index and its vocabulary;
-    the decisions' vectors and BM25 index on first use."""
+    the decisions' vectors and BM25 index on first use. A file that is missing, of another
+    size than the manifest records, or that fails to load raises DamagedSnapshot."""
 
     def __init__(self, path: Path):
         self.path = path
         self.name = path.name
-        self.manifest: Manifest = read_manifest(path)
-        self.meta = MetadataReader(path)
-        self.vectors: PassageVectors = read_vectors(path)
-        self.bm25: bm25s.BM25 | None = read_bm25(path)
+        self.manifest: Manifest = _checked_manifest(path)
+        self.meta = self._load(META_DB, lambda: _opened_metadata(path))
+        self.vectors: PassageVectors = self._load(VECTORS, lambda: read_vectors(path))
+        self.bm25: bm25s.BM25 | None = self._load(BM25_DIR, lambda: read_bm25(path))
+
+    def _load(self, name: str, load: Callable[[], T]) -> T:
+        """What ``load`` returns; whatever a damaged file makes it raise is DamagedSnapshot."""
+        try:
+            return load()
+        except Exception as error:  # FAISS, bm25s, numpy and SQLite each raise their own
+            problem = f"{name} cannot be loaded ({first_line(error)})"
+            raise DamagedSnapshot(self.path, [problem]) from None
 
     @cached_property
     def vocabulary(self) -> Vocabulary | None:
-        return read_vocabulary(self.path)
+        return self._load(VOCABULARY, lambda: read_vocabulary(self.path))
 
     @cached_property
     def decision_vectors(self) -> np.ndarray:
         """The decisions' vectors, one row per decision (few enough to hold as a matrix)."""
-        return read_decision_vectors(self.path)
+        return self._load(DECISION_VECTORS, lambda: read_decision_vectors(self.path))
 
     @cached_property
     def decision_table(self) -> list[tuple[int, str]]:
@@ -50,7 +85,7 @@ class Snapshot:
 
     @cached_property
     def decision_bm25(self) -> bm25s.BM25 | None:
-        return read_bm25(self.path, DECISION_BM25_DIR)
+        return self._load(DECISION_BM25_DIR, lambda: read_bm25(self.path, DECISION_BM25_DIR))
 
     @property
     def model(self) -> str:
@@ -62,6 +97,17 @@ class Snapshot:
 
     def __len__(self) -> int:
         return self.manifest.counts.chunks
+
+
+def _opened_metadata(path: Path) -> MetadataReader:
+    """The metadata reader, once a first query has shown the file is a database."""
+    reader = MetadataReader(path)
+    try:
+        reader.row_counts()
+    except BaseException:
+        reader.close()
+        raise
+    return reader
 
 
 class IndexReader:

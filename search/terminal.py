@@ -1,7 +1,9 @@
 """Readable terminal output for search results and answers.
 
 The labels are English, like the rest of the command; what comes from the minutes (and the
-answer, which quotes them) is Swedish. Text is wrapped to the terminal's width.
+answer, which quotes them) is Swedish. Text is wrapped to the terminal's width. Every text from
+a document, a file name or a model is printed through ``printable`` (no control character
+reaches the terminal).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import click
 from indexer.lexical import analyze
 from indexer.store.entities import DecisionEntry, shorten
 from search.answers import Answer, title_has_date
+from search.printable import printable
 from search.question_terms import matching_words
 from search.results import Hit, Passage
 
@@ -66,7 +69,7 @@ def where(passage: Passage) -> str:
         parts.append(f"{document.page_kind or 'page'} {passage.page}")
     if passage.section:
         parts.append(passage.section)
-    return " · ".join(parts)
+    return printable(" · ".join(parts))
 
 
 def format_hits(hits: Sequence[Hit], query: str, *, width: int = MAX_WIDTH) -> str:
@@ -76,7 +79,7 @@ def format_hits(hits: Sequence[Hit], query: str, *, width: int = MAX_WIDTH) -> s
     blocks = []
     for hit in hits:
         body = textwrap.fill(
-            " ".join(hit.passage.text.split()),
+            printable(" ".join(hit.passage.text.split())),
             width=width,
             initial_indent="   ",
             subsequent_indent="   ",
@@ -92,9 +95,9 @@ def format_hits(hits: Sequence[Hit], query: str, *, width: int = MAX_WIDTH) -> s
 def format_answer(answer: Answer, *, width: int = MAX_WIDTH) -> str:
     """The answer (wrapped to ``width``), its note, then its sources; or, when it abstains,
     the nearest passages."""
-    lines = [wrap(answer.text, width)]
+    lines = [wrap(printable(answer.text, lines=True), width)]
     if answer.note:
-        lines.append(click.style(wrap(f"({answer.note})", width), dim=True))
+        lines.append(click.style(wrap(f"({printable(answer.note)})", width), dim=True))
     if answer.citations:
         lines.append("\nSources:")
         for citation in answer.citations:
@@ -119,11 +122,15 @@ def format_decisions(decisions: Sequence[DecisionEntry], *, width: int = MAX_WID
         meeting = decision.meeting
         date = meeting.date.isoformat() if meeting.date else "undated"
         said = textwrap.fill(
-            _decided(decision), width=width, initial_indent=indent, subsequent_indent=indent
+            printable(_decided(decision)),
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
         )
         rows.append(f"{date:<12}{decision.outcome:<16}{said[len(indent) :]}")
         context = [meeting.title, decision.agenda_title, f"id {decision.passage.id}"]
-        rows.append(click.style(indent + " · ".join(c for c in context if c), dim=True))
+        shown = printable(" · ".join(c for c in context if c))
+        rows.append(click.style(indent + shown, dim=True))
     return "\n".join(rows)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,4 +140,47 @@ def add_pptx_table(path: Path, slide_index: int, rows: list[list[str]]) -> Path:
         for text, cell in zip(cells, row.cells, strict=True):
             cell.text = text
     presentation.save(str(path))
+    return path
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_BODY_START = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+)
+_BODY_END = "</w:body></w:document>"
+
+
+def make_docx_bomb(
+    path: Path, unpacked_bytes: int, *, paragraphs: bool = False, text: str = "Protokoll"
+) -> Path:
+    """A real zip bomb: a minimal Word file whose document part unzips to about
+    ``unpacked_bytes``: spaces, bzip2-compressed (which zip allows) to a file of a few kB; or
+    empty paragraphs, each an element to parse (deflated to a thousandth)."""
+    block = b"<w:p/>" * (1 << 18) if paragraphs else b" " * (1 << 20)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _PACKAGE_RELS)
+        part = zipfile.ZipInfo("word/document.xml")
+        part.compress_type = zipfile.ZIP_DEFLATED if paragraphs else zipfile.ZIP_BZIP2
+        with archive.open(part, "w", force_zip64=True) as document:
+            document.write(_BODY_START.format(text=text).encode())
+            for _ in range(unpacked_bytes // len(block)):
+                document.write(block)
+            document.write(_BODY_END.encode())
     return path

@@ -154,6 +154,14 @@ def test_a_very_long_question_in_the_url_is_cut_with_a_notice(app):
     assert not at.exception
 
 
+def test_a_very_long_search_of_the_decision_log_is_cut_with_a_notice(app):
+    app.query_params.update({"page": "beslut", "q": "budget " * 8_000})
+    at = app.run()
+    assert len(at.text_input[0].value) == 2_000
+    assert any("har kortats" in info.value for info in at.info)
+    assert not at.exception
+
+
 def test_a_question_of_only_control_characters_shows_the_examples(app):
     app.query_params["q"] = "\x00\x07 \t"
     at = app.run()

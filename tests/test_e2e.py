@@ -23,11 +23,13 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
+from indexer.build import IndexBuild
 from search.service import MinutesService
 from search.settings import Settings
 from search.snapshot import IndexReader
+from tests.chat_server import chat_server
 from tests.snapshot_sql import query
-from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, shared_index
+from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, make_corpus, shared_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -86,13 +88,16 @@ def model_index(tmp_path_factory, embedder) -> Path:
 
 
 @contextmanager
-def _serving(index: Path, log: Path) -> Iterator[str]:
-    """The URL of `minutes serve` running on ``index``, its output going to ``log``."""
+def _serving(index: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The URL of `minutes serve` running on ``index`` (with ``env`` added to its
+    environment), its output going to ``log``."""
     port = _free_port()
     command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
     command += ["--port", str(port), "--host", "127.0.0.1"]
     with open(log, "w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log)
@@ -378,3 +383,90 @@ def test_a_shared_search_link_restores_its_filters_and_order(page, server, index
     assert {(p.meeting.series, p.meeting.date.year, p.document.kind) for p in passages} == {
         (series, 2021, "attachment")
     }
+
+
+def _live_markup(host: str) -> str:
+    """Every way text could become a live link, image or frame pointing at ``host``."""
+    return (
+        f"[Logga in]({host}/login) ![bild]({host}/image.png?fraga=hemligt) "
+        f'<img src="{host}/html.png"> <a href="{host}/html-link">Klicka</a> '
+        f'<{host}/autolink> {host}/bare <iframe src="{host}/frame"></iframe> '
+        f'<link rel="stylesheet" href="{host}/style.css">'
+    )
+
+
+_FOREIGN = """() => {
+    const own = (url) => new URL(url, location.href).origin === location.origin
+        || /^(data|blob|about):/.test(url);
+    return [...document.querySelectorAll("[href], [src]")]
+        .map((element) => element.getAttribute("href") ?? element.getAttribute("src"))
+        .filter((url) => !own(url));
+}"""
+
+
+def _assert_only_own_links(page) -> None:
+    """Every link, image, frame and stylesheet of every frame points at the app itself."""
+    for frame in page.frames:
+        assert frame.evaluate(_FOREIGN) == [], frame.url
+
+
+def test_markup_from_a_document_and_a_model_stays_text_and_loads_nothing(
+    page, tmp_path_factory, fake_embedder
+):
+    root = tmp_path_factory.mktemp("live")
+    with _listener() as (listener, requests), chat_server() as chat:
+        markup = _live_markup(listener)
+        corpus = make_corpus(root)
+        meeting = corpus / "kansliet" / "2022-04-01 Inloggning"
+        meeting.mkdir()
+        (meeting / "protokoll.md").write_text(
+            f"# Inloggningen\n\nNya inloggningen till medlemssidorna beslutades. {markup}\n",
+            encoding="utf-8",
+        )
+        IndexBuild(
+            corpus, root / "index", model=fake_embedder.model_id, embedder=fake_embedder
+        ).run()
+        chat.reply = f"Den nya inloggningen beslutades [1]. {markup}"
+        env = {"MINUTES_LLM_BASE_URL": chat.base_url, "MINUTES_LLM_MODEL": "testmodell"}
+        with _serving(root / "index", root / "serve.log", env) as server:
+            page.goto(server)
+            page.get_by_label("Din fråga").fill("Vad beslutades om inloggningen?")
+            page.keyboard.press("Enter")
+            answer = page.locator("div.answer")
+            answer.wait_for()
+            assert f"[Logga in]({listener}/login)" in answer.inner_text()
+            assert f'<img src="{listener}/html.png">' in answer.inner_text()
+            page.locator("div.source").first.wait_for()
+            _assert_only_own_links(page)
+
+            page.locator("div.source a").first.click()  # a passage in its document
+            page.locator("mark#passage-mark").wait_for()
+            assert f"![bild]({listener}/image.png" in page.locator(".document").inner_text()
+            _assert_only_own_links(page)
+            page.wait_for_timeout(500)  # time for an image to have been fetched
+            assert requests == []
+
+            # Were a script ever to run, the Content-Security-Policy stops it reaching out.
+            page.evaluate(
+                f"""() => {{
+                    new Image().src = "{listener}/script-image.png";
+                    return fetch("{listener}/script-fetch").catch(() => "blocked");
+                }}"""
+            )
+            page.wait_for_timeout(500)
+            assert requests == []
+        assert len(chat.requests) == 1  # the answer came from the model
+        with urllib.request.urlopen(f"{listener}/probe", timeout=5):
+            pass  # the listener was there all along
+        assert requests == ["/probe"]
+
+
+def test_a_long_question_in_the_url_is_cut_and_an_over_long_url_refused(page, server):
+    response = page.goto(f"{server}/?q=" + "a" * 60_000)
+    assert response is not None and response.status == 200
+    page.get_by_text("Frågan var för lång och har kortats till sina första 2000 tecken.").wait_for()
+    assert len(page.get_by_label("Din fråga").input_value()) == 2000
+    response = page.goto(f"{server}/?q=" + "a" * 1_000_000)
+    assert response is not None and response.status == 414
+    page.get_by_text("Adressen är för lång för att kunna öppnas.").wait_for()
+    _assert_only_own_links(page)

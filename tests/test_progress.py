@@ -21,4 +21,3 @@ def test_a_disabled_bar_accepts_the_same_calls():
     with Progress(enabled=False).bar("Embedding", unit="passage") as bar:
         bar.start(3)
         bar.reached(3)
-    assert list(Progress(enabled=False).iterate([1, 2], "Reading", unit="file")) == [1, 2]

@@ -16,6 +16,7 @@ from indexer.documents import ExtractedDocument, UnreadableDocument
 from indexer.readers import SUPPORTED_SUFFIXES, read_document
 from indexer.readers.builder import document_from_marked
 from indexer.readers.latex import reduce_latex
+from indexer.readers.limits import ReadLimits
 from indexer.readers.pdf import tidy_page
 from indexer.readers.typst import reduce_typst
 from tests.filemakers import (
@@ -551,8 +552,10 @@ def test_image_bytes_named_txt_are_binary(tmp_path: Path) -> None:
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path / "stor.txt", "a" * 1500)
-    assert reason(path, max_bytes=1000) == "file too large (1.5 kB; the limit is 1 kB)"
-    assert read_document(path, max_bytes=1500).text == "a" * 1500
+    assert reason(path, limits=ReadLimits(max_bytes=1000)) == (
+        "file too large (1.5 kB; the limit is 1 kB)"
+    )
+    assert read_document(path, ReadLimits(max_bytes=1500)).text == "a" * 1500
 
 
 def test_size_message_in_megabytes(tmp_path: Path) -> None:

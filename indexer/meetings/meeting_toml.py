@@ -9,17 +9,14 @@ from pathlib import Path
 
 from indexer.dates import DateRange, date_from_name
 from indexer.documents import UnreadableDocument
+from indexer.readers import os_error_reason
+
+MAX_TOML_BYTES = 100_000  # a meeting.toml holds a few lines; more is not one
 
 
 def read_meeting_toml(path: Path) -> dict:
     """Read and check a meeting.toml; dates come back as ``datetime.date``, minutes as a list."""
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except tomllib.TOMLDecodeError as error:
-        raise UnreadableDocument(f"invalid meeting.toml: {error}") from error
-    except OSError as error:
-        raise UnreadableDocument(f"meeting.toml cannot be read: {error.strerror}") from error
+    data = _load(path)
     for key in ("title", "series"):
         if key in data:
             if not (isinstance(data[key], str) and data[key].strip()):
@@ -35,6 +32,28 @@ def read_meeting_toml(path: Path) -> dict:
         data["date"], data["date_end"] = dates.start, dates.end
     data.pop("end_date", None)
     return data
+
+
+def _load(path: Path) -> dict:
+    """The TOML of ``path``: UnreadableDocument when it is too large, not UTF-8 text, not
+    TOML, or nested too deeply to parse."""
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_TOML_BYTES + 1)
+    except OSError as error:
+        raise UnreadableDocument(f"meeting.toml cannot be read: {os_error_reason(error)}") from None
+    if len(raw) > MAX_TOML_BYTES:
+        raise UnreadableDocument(f"meeting.toml is larger than {MAX_TOML_BYTES // 1000} kB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableDocument("meeting.toml is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UnreadableDocument(f"invalid meeting.toml: {error}") from None
+    except RecursionError:
+        raise UnreadableDocument("meeting.toml is nested too deeply to read") from None
 
 
 def toml_dates(data: Mapping) -> DateRange | None:

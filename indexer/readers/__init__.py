@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indexer.documents import ExtractedDocument, UnreadableDocument
+from indexer.readers.archive import ARCHIVE_SUFFIXES, check_archive
 from indexer.readers.latex import read_tex
+from indexer.readers.limits import DEFAULT_LIMITS, ReadLimits, applied, human_size
 from indexer.readers.pdf import read_pdf
 from indexer.readers.plaintext import read_markdown, read_text
 from indexer.readers.powerpoint import read_pptx
@@ -27,21 +29,24 @@ _READERS: dict[str, Callable[[Path], ExtractedDocument]] = {
     ".typ": read_typst,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_READERS)
-DEFAULT_MAX_BYTES = 50_000_000
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedDocument:
-    """Read ``path`` with the reader for its suffix; raise UnreadableDocument with a reason."""
+def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ExtractedDocument:
+    """Read ``path`` with the reader for its suffix, within ``limits``; raise
+    UnreadableDocument with a reason."""
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
         raise UnreadableDocument(f"unsupported file type ({suffix or 'no file extension'})")
     try:
-        _check_size(path, max_bytes)
-        document = reader(path)
+        _check_size(path, limits.max_bytes)
+        with applied(limits):
+            if suffix in ARCHIVE_SUFFIXES:
+                check_archive(path)
+            document = reader(path)
     except OSError as error:
         raise UnreadableDocument(os_error_reason(error)) from error
-    except (RecursionError, MemoryError) as error:
+    except RecursionError as error:
         raise UnreadableDocument("too complex to read") from error
     if not document.text.strip():
         raise UnreadableDocument("contains no text")
@@ -55,16 +60,8 @@ def _check_size(path: Path, max_bytes: int) -> None:
     if info.st_size == 0:
         raise UnreadableDocument("empty file")
     if info.st_size > max_bytes:
-        size, limit = _human_size(info.st_size), _human_size(max_bytes)
+        size, limit = human_size(info.st_size), human_size(max_bytes)
         raise UnreadableDocument(f"file too large ({size}; the limit is {limit})")
-
-
-def _human_size(size: int) -> str:
-    """``52.4 MB``, ``50 MB``, ``1.5 kB``, ``120 bytes``."""
-    for unit, factor in (("MB", 1_000_000), ("kB", 1_000)):
-        if size >= factor:
-            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{size} bytes"
 
 
 def os_error_reason(error: OSError) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.readers.limits import check_expansion
+
 _COMMENT_OR_PROTECTED = re.compile(
     r"^[ \t]*%[^\n]*(?:\n|$)"  # a line that is only a comment disappears with its line break
     r"|\\verb\*?([^\sa-zA-Z*])[^\n]*?\1"  # \verb|...| may contain a percent sign
@@ -35,8 +37,14 @@ def expand_defs(source: str) -> str:
     use = re.compile(rf"\\({names})(?![^\W\d_])[ \t]*")
     limit = 2 * len(source) + 10_000  # a macro defined in terms of itself must not explode
     for _ in range(_MAX_EXPANSIONS):
+        size = len(source) + sum(
+            len(definitions[m.group(1)]) - len(m.group()) for m in use.finditer(source)
+        )
+        check_expansion(size)  # a long macro used often: refused before it is built
+        if size > limit:
+            break
         expanded = use.sub(lambda m: definitions[m.group(1)], source)
-        if expanded == source or len(expanded) > limit:
+        if expanded == source:
             break
         source = expanded
     return source

@@ -15,6 +15,7 @@ from pathlib import Path
 from indexer.documents import ExtractedDocument
 from indexer.readers.builder import MarkedDocument, document_from_marked, mark_heading, strip_marks
 from indexer.readers.decoding import decode_text
+from indexer.readers.limits import check_expansion
 from indexer.readers.properties import sane_date, sane_title
 
 _IDENTIFIER = re.compile(r"[^\W\d][\w-]*")
@@ -64,6 +65,13 @@ class _Value:
 
 
 @dataclass
+class _Expanded:
+    """How much text variables have put in so far."""
+
+    size: int = 0
+
+
+@dataclass
 class _Parser:
     """Walks the source once; markup is turned into text, code into the text it shows."""
 
@@ -71,6 +79,7 @@ class _Parser:
     position: int = 0
     depth: int = 0
     variables: dict[str, str] = field(default_factory=dict)
+    expanded: _Expanded = field(default_factory=_Expanded)  # shared with headings
     title: str | None = None
     date: dt.date | None = None
     unclosed: bool = False  # a content block ran to the end of the source without its ``]``
@@ -85,14 +94,16 @@ class _Parser:
         if self.depth > _MAX_DEPTH:
             raise RecursionError("content blocks nested too deeply")
         out: list[str] = []
-        brackets = 0
+        brackets, line_start = 0, True
         while self.position < len(self.source):
             char = self.peek()
             if char == "]" and in_block and brackets == 0:
                 self.position += 1
                 break
             brackets += (char == "[") - (char == "]" and brackets > 0)
-            out.append(self.markup_item(at_line_start=_at_line_start(out)))
+            piece = self.markup_item(at_line_start=line_start)
+            out.append(piece)
+            line_start = _line_start_after(piece, line_start)
         else:
             self.unclosed = self.unclosed or in_block
         self.depth -= 1
@@ -128,7 +139,8 @@ class _Parser:
             self.position += 1
             return "="
         self.position = match.end()
-        title = _Parser(match.group(2), variables=self.variables).markup()
+        heading = _Parser(match.group(2), variables=self.variables, expanded=self.expanded)
+        title = heading.markup()
         return mark_heading(title, len(match.group(1)))
 
     def skip_until(self, end: str, *, keep_end: bool = False, keep_text: bool = False) -> str:
@@ -156,7 +168,15 @@ class _Parser:
                 arguments.append(_Value("content", self.markup(in_block=True)))
         closed = not self.unclosed
         self.unclosed = unclosed_before or self.unclosed
+        if not arguments and name in self.variables:
+            self.expand(len(self.variables[name]))
         return _call_text(name, arguments, self.variables, closed=closed)
+
+    def expand(self, size: int) -> None:
+        """Count text a variable puts in again: a few uses of a long variable could otherwise
+        make a small file expand to gigabytes (UnreadableDocument over the limit)."""
+        self.expanded.size += size
+        check_expansion(self.expanded.size + len(self.source))
 
     def dotted_name(self) -> str:
         match = _IDENTIFIER.match(self.source, self.position)
@@ -248,13 +268,11 @@ class _Parser:
                 self.skip_until("\n")
 
 
-def _at_line_start(out: list[str]) -> bool:
-    """Whether only spaces follow the last line break (or the start) in ``out``."""
-    for piece in reversed(out):
-        stripped = piece.rstrip(" \t")
-        if stripped:
-            return stripped.endswith("\n")
-    return True
+def _line_start_after(piece: str, line_start: bool) -> bool:
+    """Whether only spaces follow the last line break (or the start) once ``piece`` is added
+    to text that was ``line_start`` (kept as it goes: looking back is quadratic in spaces)."""
+    stripped = piece.rstrip(" \t")
+    return stripped.endswith("\n") if stripped else line_start
 
 
 def _call_text(

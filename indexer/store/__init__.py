@@ -7,6 +7,7 @@
 - ``vectors``, ``lexical_index``: the FAISS and BM25 files.
 - ``embedding_cache``: vectors cached across snapshots by (model, text hash).
 - ``failures``: a write that failed (disk full, read-only, no permission) as one line.
+- ``checks``, ``verify``: each file's size and checksum in the manifest, and checking them.
 """
 
 from indexer.store.failures import IndexWriteError
@@ -15,12 +16,14 @@ from indexer.store.layout import (
     META_DB,
     VECTORS,
     DamagedIndex,
+    DamagedSnapshot,
     IndexBusy,
     IndexDir,
     NoSnapshot,
 )
 from indexer.store.manifest import (
     SCHEMA_VERSION,
+    DamagedManifest,
     Manifest,
     SnapshotCounts,
     SnapshotFormatError,
@@ -34,6 +37,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "VECTORS",
     "DamagedIndex",
+    "DamagedManifest",
+    "DamagedSnapshot",
     "SnapshotCounts",
     "SnapshotFormatError",
     "IndexBusy",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,6 +23,31 @@ CREATE TABLE IF NOT EXISTS vectors (
 """
 _KEYS_PER_QUERY = 500
 _BLOB_DTYPE = np.dtype("<f4")
+
+
+def discard_if_damaged(path: Path) -> str | None:
+    """Move a cache that SQLite finds damaged aside (to ``<name>.damaged``), so the build
+    starts a new one; says what was done. A sound cache, or none, is left as it is."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            found = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        found = [str(error)]
+    if found == ["ok"]:
+        return None
+    damaged = path.with_name(path.name + ".damaged")
+    with writing(path):
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        os.replace(path, damaged)
+    return (
+        f"the embedding cache was damaged ({found[0]}): moved to {damaged.name}, a new one is made"
+    )
 
 
 def text_key(text: str) -> str:

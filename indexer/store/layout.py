@@ -51,6 +51,20 @@ class DamagedIndex(NoSnapshot):
         self.problem = problem
 
 
+class DamagedSnapshot(DamagedIndex):
+    """A file of the published snapshot is missing, truncated, changed or does not load;
+    `minutes index` rebuilds the snapshot from the corpus and the embedding cache."""
+
+    def __init__(self, snapshot: Path, problems: list[str]):
+        self.problems = problems
+        self.problem = "; ".join(problems)
+        NoSnapshot.__init__(
+            self,
+            f"the index in {snapshot.parent.parent} is damaged: {self.problem}; "
+            "run `minutes index` to rebuild it",
+        )
+
+
 _POINTER_BYTES = 1024  # a snapshot name is short; more is not a pointer
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.store.checks import FileCheck
 from indexer.store.failures import writing
 from indexer.store.layout import MANIFEST
 
@@ -16,6 +17,10 @@ SCHEMA_VERSION = 3  # bump when meta.sqlite changes: older snapshots are then no
 
 class SnapshotFormatError(ValueError):
     """A manifest that is malformed or of another schema version."""
+
+
+class DamagedManifest(SnapshotFormatError):
+    """A manifest that is not the JSON a build writes: truncated, overwritten, edited."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class Manifest:
     built_at: str
     counts: SnapshotCounts = field(default_factory=SnapshotCounts)
     series_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the [series] table
+    # every other file of the snapshot: its size and checksum (none in snapshots built before
+    # they were recorded; the next build replaces such a snapshot)
+    files: dict[str, FileCheck] = field(default_factory=dict)
     schema_version: int = SCHEMA_VERSION
 
     def same_readers(self, readers_version: int) -> bool:
@@ -60,7 +68,8 @@ class Manifest:
     ) -> bool:
         """Whether a build with these settings would produce this snapshot from the same files."""
         return (
-            self.model == model
+            bool(self.files)
+            and self.model == model
             and self.same_chunking(chunking)
             and self.analyzer_version == analyzer_version
             and self.series_names == series_names
@@ -77,14 +86,21 @@ class Manifest:
                 f"snapshot schema {data.get('schema_version')!r} is not supported"
             )
         try:
-            return cls(**{**data, "counts": SnapshotCounts(**data["counts"])})
-        except (KeyError, TypeError) as error:
-            raise SnapshotFormatError(f"malformed manifest: {error}") from error
+            files = {name: FileCheck(**check) for name, check in data.get("files", {}).items()}
+            return cls(**{**data, "counts": SnapshotCounts(**data["counts"]), "files": files})
+        except (KeyError, TypeError, AttributeError) as error:
+            raise DamagedManifest(f"{MANIFEST} is damaged ({error})") from error
 
 
 def read_manifest(snapshot: Path) -> Manifest:
     """The manifest of a snapshot directory (SnapshotFormatError when malformed or too old)."""
-    return Manifest.from_json(json.loads((snapshot / MANIFEST).read_text(encoding="utf-8")))
+    try:
+        data = json.loads((snapshot / MANIFEST).read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise DamagedManifest(f"{MANIFEST} is damaged (not JSON)") from None
+    if not isinstance(data, dict):
+        raise DamagedManifest(f"{MANIFEST} is damaged (not a JSON object)")
+    return Manifest.from_json(data)
 
 
 def write_manifest(snapshot: Path, manifest: Manifest) -> None:

@@ -212,6 +212,18 @@ class MetadataReader:
         """The document id of each passage row, in row order."""
         return [r["document_id"] for r in self._rows("SELECT document_id FROM chunks ORDER BY row")]
 
+    # -- checks of a snapshot -------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong with the database (nothing when sound)."""
+        found = [row[0] for row in self._rows("PRAGMA integrity_check")]
+        return [] if found == ["ok"] else found
+
+    def row_counts(self) -> dict[str, int]:
+        """How many meetings, documents, passages (chunks) and decisions the database holds."""
+        tables = ("meetings", "documents", "chunks", "decisions")
+        return {table: self._rows(f"SELECT count(*) FROM {table}")[0][0] for table in tables}
+
     # -- what the next build reuses -------------------------------------------------------
 
     def document_paths(self) -> set[str]:

@@ -30,7 +30,7 @@ def show(service: MinutesService) -> None:
         found = service.decisions(
             query or None, filters=filters, outcome=outcome or None, top_k=100
         )
-    except QueryError as error:
+    except QueryError as error:  # in Swedish, and never the query itself as Markdown
         st.warning(texts.QUERY_ERRORS.get(error.code, texts.QUERY_ERROR))
         return
     back = {"page": "beslut", "q": query, "outcome": outcome, **choice.params()}
@@ -43,9 +43,12 @@ def show(service: MinutesService) -> None:
 def _search_box() -> tuple[str, str]:
     """The search box and the outcome, first filled from the URL."""
     params = st.query_params
-    url_state.seed("decisions_query", params.get("q", "")[:MAX_QUERY_CHARS])
-    asked = params.get("outcome", "")
-    url_state.seed("outcome", asked if asked in texts.OUTCOMES else "")
+    asked = params.get("q", "")
+    if len(asked) > MAX_QUERY_CHARS:
+        st.info(texts.QUESTION_CUT.format(limit=MAX_QUERY_CHARS))
+    url_state.seed("decisions_query", asked[:MAX_QUERY_CHARS])
+    asked_outcome = params.get("outcome", "")
+    url_state.seed("outcome", asked_outcome if asked_outcome in texts.OUTCOMES else "")
     box, outcome = st.columns([3, 1], vertical_alignment="bottom")
     query = box.text_input(
         texts.DECISIONS_QUERY,

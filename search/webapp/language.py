@@ -92,9 +92,9 @@ def script() -> str:
     return text
 
 
-_SCRIPT = script()
+LANGUAGE_SCRIPT = script()
 
 
 def mark_swedish() -> None:
     """Run the script that makes the page Swedish (it draws nothing)."""
-    st.html(_SCRIPT, unsafe_allow_javascript=True)
+    st.html(LANGUAGE_SCRIPT, unsafe_allow_javascript=True)

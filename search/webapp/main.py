@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import streamlit as st
 
 from indexer.embedders import ModelLoadError
@@ -81,3 +83,5 @@ def run() -> None:
         _problem(texts.CONFIG_FAILED, texts.setting_error(error))
     except OSError as error:  # a file of the index that cannot be read, as in the terminal
         _problem(texts.INDEX_UNREADABLE, str(error))
+    except sqlite3.DatabaseError as error:  # damaged where no file size shows it
+        _problem(texts.DAMAGED_INDEX, str(error))

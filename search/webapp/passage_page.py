@@ -15,24 +15,9 @@ import streamlit as st
 
 from search.service import DocumentView, MinutesService
 from search.webapp import render, texts
+from search.webapp.scripts import SCROLL_SCRIPT
 
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
-
-# Our own fixed script (no document text in it): once Streamlit has drawn the document, scroll
-# its box so that the marked passage starts a quarter down, also when opened from a link.
-_SCROLL_SCRIPT = f"""<script>
-(function () {{
-  let tries = 0;
-  function scroll() {{
-    const mark = document.getElementById("{render.PASSAGE_ANCHOR}");
-    const box = mark && mark.closest(".doc-scroll");
-    if (!box) {{ if (tries++ < 200) setTimeout(scroll, 50); return; }}
-    const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
-    box.scrollTop += offset - box.clientHeight / 4;
-  }}
-  scroll();
-}})();
-</script>"""
 
 
 def _valid(identifier: str | None) -> TypeGuard[str]:
@@ -102,7 +87,7 @@ def _document(
     with side_column:
         _side_panel(service, view, marked=mark is not None)
     if mark:
-        st.html(_SCROLL_SCRIPT, unsafe_allow_javascript=True)
+        st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)
 
 
 def show_passage(service: MinutesService, passage_id: str | None) -> None:

@@ -6,7 +6,14 @@ import datetime as dt
 
 from search.answers import filters_phrase
 from search.results import DocumentRef, Filters, MeetingRef
-from search.setting_values import MAX_FILE_MB, MAX_LLM_TIMEOUT, SETTINGS
+from search.setting_values import (
+    MAX_EXPANDED_MB,
+    MAX_FILE_MB,
+    MAX_LLM_TIMEOUT,
+    MAX_READ_TIMEOUT,
+    READ_MEMORY_MB,
+    SETTINGS,
+)
 from search.settings import ConfigError
 
 APP_TITLE = "Protokollsök"
@@ -163,6 +170,9 @@ SETTING_ALLOWED = {
     "(kort st:<...>), fake:<dimension 1-8192>",
     "exclude": "mönster som i .gitignore (en TOML-lista, eller kommaseparerade i MINUTES_EXCLUDE)",
     "max_file_mb": f"ett antal megabyte över 0, högst {MAX_FILE_MB}",
+    "max_expanded_mb": f"ett antal megabyte över 0, högst {MAX_EXPANDED_MB}",
+    "read_timeout": f"ett antal sekunder över 0, högst {MAX_READ_TIMEOUT}",
+    "read_memory_mb": f"ett antal megabyte från {READ_MEMORY_MB[0]} till {READ_MEMORY_MB[1]}",
     "max_shrink": "en andel från 0 till 1 av de publicerade dokumenten som ett bygge får tappa",
     "series": 'en tabell av mappar i korpusen, var och en = "visningsnamn" eller '
     "{ name, organisation, meeting } (i minutes.toml eller korpusens series.toml)",
@@ -189,6 +199,14 @@ def setting_error(error: ConfigError) -> str:
 
 
 QUERY_ERROR = "Frågan kunde inte sökas."
+URL_TOO_LONG = (
+    "Adressen är för lång för att kunna öppnas. Gå till startsidan och skriv frågan där i stället."
+)
+HEAD_TOO_LARGE = (
+    "Förfrågan var för stor för att tas emot (den bar för mycket data, till exempel kakor). "
+    "Rensa kakorna för sidan och försök igen."
+)
+TO_START = "Till startsidan"
 QUESTION_CUT = "Frågan var för lång och har kortats till sina första {limit} tecken."
 
 PASSAGE_NOT_FOUND = "Avsnittet hittades inte."

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from indexer.build import IndexBuild
 from indexer.decisions import OUTCOMES
-from search.cli import OUTCOME_CHOICES, cli
+from search.cli import cli
+from search.cli_common import OUTCOME_CHOICES
 from search.results import Filters
 from search.service import MinutesService
 from search.settings import Settings

@@ -136,17 +136,17 @@ def decision_weights(
 
 def words_of(decision: DecisionEntry) -> str:
     """What a decision says (agenda item, proposal, decided text, who was elected) and where:
-    its meeting's title, series and date in words."""
+    its meeting's series and date in words."""
     parts = [decision.agenda_title, decision.proposal, decision.text, *decision.elected]
     return " ".join(part for part in [*parts, meeting_words(decision.meeting)] if part)
 
 
 def meeting_words(meeting: MeetingRef) -> str:
-    """A meeting's title, series and date in words ("19 maj 2021"), for matching questions
-    that name when or where."""
+    """A meeting's series and date in words ("19 maj 2021"), for matching questions that
+    name when or whose (not its title, which may name a topic the decision is not about)."""
     day = meeting.date
     when = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
-    return " ".join(part for part in (meeting.title, meeting.series, when) if part)
+    return " ".join(part for part in (meeting.series, when) if part)
 
 
 def chronological(decision: DecisionEntry) -> tuple:

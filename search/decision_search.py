@@ -10,7 +10,6 @@ outcome.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ import numpy as np
 
 from indexer.decisions import OUTCOMES
 from indexer.lexical import analyze
-from indexer.lexicon import DECISION_QUESTION, MONTH_NAMES
+from indexer.lexicon import MONTH_NAMES
 from indexer.store.entities import DecisionEntry
 from search.question import Question
 from search.question_terms import MIN_COVERAGE, coverage, term_weights
@@ -26,7 +25,6 @@ from search.results import NO_FILTERS, Filters, Hit, MeetingRef
 from search.retriever import Retriever
 from search.snapshot import Snapshot
 
-_DECISION_WORDS = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
 RRF_K = 30
 POOL = 50  # candidates taken from each ranking
 
@@ -129,7 +127,7 @@ def decision_weights(
 ) -> dict[str, float]:
     """The question's stems without its decision words, each weighed by how rare it is among
     the hits' passages and the decisions found."""
-    topic = _DECISION_WORDS.sub(" ", question.text)  # "beslutades" is not what is asked about
+    topic = question.topic
     texts = [f"{h.passage.section or ''} {h.passage.text}" for h in hits]
     return term_weights(topic, texts + [words_of(hit.decision) for hit in found])
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from indexer.store.entities import DecisionEntry
-from search.answerers.decisions import asks_for_decision, compose
+from search.answerers.decisions import compose
+from search.question import asks_for_decision
 from search.results import DocumentRef, MeetingRef, Passage
 
 

@@ -11,11 +11,9 @@ to the fallback answerer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from indexer.lexical import analyze
-from indexer.lexicon import DECISION_QUESTION
 from indexer.store.entities import DecisionEntry, shorten
 from search.answerers.base import Answerer
 from search.answers import Answer, Citation, meeting_label
@@ -34,7 +32,6 @@ from search.results import Hit
 
 MAX_DECISIONS = 4  # lines in one answer
 _SAME_MATTER = 0.5  # share of word stems above which two decisions are on the same matter
-_ASKS_FOR_DECISION = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
 _VERBS = {  # outcome → how the answer says what the meeting did with a proposal
     "bifallen": "biföll förslaget",
     "avslagen": "avslog förslaget",
@@ -43,11 +40,6 @@ _VERBS = {  # outcome → how the answer says what the meeting did with a propos
 }
 
 FindDecisions = Callable[[Question, Sequence[Hit]], list[DecisionHit]]
-
-
-def asks_for_decision(question: str) -> bool:
-    """Whether the question asks what was decided, elected, granted or rejected."""
-    return bool(_ASKS_FOR_DECISION.search(question))
 
 
 class DecisionAnswerer:
@@ -60,7 +52,7 @@ class DecisionAnswerer:
         self.fallback = fallback
 
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
-        if not asks_for_decision(question.text):
+        if not question.asks_for_decision:
             return self.fallback.answer(question, hits)
         found = self.find(question, hits)
         chosen = relevant_decisions(question, found, hits)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from indexer.embedders import Embedder
 from indexer.lexical import analyze
-from indexer.lexicon import DECISION_LANGUAGE, DECISION_QUESTION
+from indexer.lexicon import DECISION_LANGUAGE
 from search.answers import Answer, Citation, abstention_text, meeting_label
 from search.passage_sentences import Sentence, passage_sentences
 from search.question import Question
@@ -30,7 +30,6 @@ _DUPLICATE = 0.85  # share of word stems above which two sentences say the same
 # Weights added to the embedding similarity: coverage, rank prior, decision language.
 _W_COVERAGE, _W_RANK, _W_DECISION = 0.2, 0.15, 0.06
 
-_DECISION_QUESTION = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
 _DECISION_SENTENCE = re.compile(rf"\b(?:{DECISION_LANGUAGE})\b", re.IGNORECASE)
 
 
@@ -64,8 +63,8 @@ def rank_sentences(
         return []
     vectors = embedder.embed_passages([s.sentence.embedding_text for s in sentences])
     similarities = vectors @ question.vector
-    decision = bool(_DECISION_QUESTION.search(question.text))
-    topic = _DECISION_QUESTION.sub(" ", question.text)  # "beslutades" is what the boost is for
+    decision = question.asks_for_decision
+    topic = question.topic  # "beslutades" is what the boost is for
     weights = term_weights(topic, [f"{h.passage.section or ''} {h.passage.text}" for h in top])
     for sentence, similarity in zip(sentences, similarities, strict=True):
         sentence.similarity = float(similarity)

@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from search.results import Hit, Passage
 from search.retriever import Retriever
 from search.service import MinutesService
@@ -256,11 +258,9 @@ def reports_rejected(service: MinutesService, answer) -> bool:
     that does not say it was rejected."""
     snapshot = service.snapshot()
     cited = {c.passage.row for c in answer.citations}
-    rows = [
-        n
-        for n, (passage, outcome) in enumerate(snapshot.decision_table)
-        if passage in cited and outcome == "avslagen"
-    ]
+    decisions = snapshot.decisions
+    held = np.isin(decisions.passage, list(cited)) & (decisions.outcome == "avslagen")
+    rows = np.flatnonzero(held).tolist()
     rejected = snapshot.meta.decisions(rows).values()
     for line in answer.text.splitlines():
         if "avslog" in line:

@@ -21,6 +21,7 @@ from indexer.lexicon import MONTH_NAMES
 from indexer.store.entities import DecisionEntry
 from search.question import Question
 from search.question_terms import MIN_COVERAGE, coverage, term_weights
+from search.rankers import lexical_ranker
 from search.results import NO_FILTERS, Filters, Hit, MeetingRef
 from search.retriever import Retriever
 from search.snapshot import Snapshot
@@ -88,26 +89,24 @@ class DecisionSearch:
         period = self.retriever.named_period(snapshot, question)
         if period is None:
             return allowed
-        passage_rows = np.array([row for row, _ in snapshot.decision_table], dtype=np.int64)
-        narrowed = allowed & period[passage_rows]
+        narrowed = allowed & period[snapshot.decisions.passage]
         return narrowed if narrowed.any() else allowed
 
     def _allowed(
         self, snapshot: Snapshot, filters: Filters, outcome: str | None
     ) -> np.ndarray | None:
         """The decision rows (as a mask) that pass the filters; None when there are none."""
-        table = snapshot.decision_table
-        if not table:
+        decisions = snapshot.decisions
+        if not len(decisions):
             return None
-        passage_rows = np.array([row for row, _ in table], dtype=np.int64)
-        mask = np.ones(len(table), dtype=bool)
+        mask = np.ones(len(decisions), dtype=bool)
         passages = self.retriever.allowed(snapshot, filters)
         if passages is not None:
-            mask &= passages[passage_rows]
+            mask &= passages[decisions.passage]
         if outcome is not None:
             if outcome not in OUTCOMES:
                 raise ValueError(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
-            mask &= np.array([found == outcome for _, found in table], dtype=bool)
+            mask &= decisions.outcome == outcome
         return mask
 
 
@@ -163,19 +162,15 @@ def _dense(vectors: np.ndarray, query: np.ndarray, allowed: np.ndarray) -> np.nd
 
 def _lexical(snapshot: Snapshot, terms: list[str], allowed: np.ndarray) -> np.ndarray:
     bm25 = snapshot.decision_bm25
-    ids = bm25.get_tokens_ids(terms) if bm25 is not None else []
-    if bm25 is None or not ids:
+    if bm25 is None:
         return np.empty(0, dtype=np.int64)
-    scores = bm25.get_scores_from_ids(ids)
-    rows = np.flatnonzero((scores > 0) & allowed)
-    return rows[np.argsort(-scores[rows], kind="stable")]
+    return lexical_ranker(bm25, terms)(allowed, POOL).rows
 
 
 def _by_passage(snapshot: Snapshot, hits: Sequence[Hit], allowed: np.ndarray) -> np.ndarray:
     """Decisions in the order of the hits whose passages hold them."""
-    if not hits:
-        return np.empty(0, dtype=np.int64)
     rank_of = {hit.passage.row: hit.rank for hit in hits}
-    table = snapshot.decision_table
-    held = [(rank_of[p], row) for row, (p, _) in enumerate(table) if p in rank_of and allowed[row]]
-    return np.array([row for _, row in sorted(held)], dtype=np.int64)
+    held = np.isin(snapshot.decisions.passage, list(rank_of)) & allowed
+    rows = np.flatnonzero(held)
+    ranks = [rank_of[int(p)] for p in snapshot.decisions.passage[rows]]
+    return rows[np.argsort(ranks, kind="stable")]

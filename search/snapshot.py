@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +30,18 @@ from indexer.store.vectors import PassageVectors, read_decision_vectors, read_ve
 from indexer.store.verify import first_line
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DecisionRows:
+    """What filtering and ranking decisions needs of each: the passage row that holds it,
+    and its outcome (both indexed by decision row)."""
+
+    passage: np.ndarray
+    outcome: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.passage)
 
 
 class ModelMismatch(Exception):
@@ -79,9 +92,13 @@ class Snapshot:
         return self._load(DECISION_VECTORS, lambda: read_decision_vectors(self.path))
 
     @cached_property
-    def decision_table(self) -> list[tuple[int, str]]:
-        """(passage row, outcome) of each decision, in decision-row order."""
-        return self.meta.decision_table()
+    def decisions(self) -> DecisionRows:
+        """Each decision's passage row and outcome, as arrays by decision row."""
+        table = self.meta.decision_table()
+        return DecisionRows(
+            np.array([row for row, _ in table], dtype=np.int64),
+            np.array([outcome for _, outcome in table], dtype=object),
+        )
 
     @cached_property
     def decision_bm25(self) -> bm25s.BM25 | None:

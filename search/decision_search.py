@@ -111,11 +111,10 @@ class DecisionSearch:
 
 
 def covering(
-    question: Question, found: Sequence[DecisionHit], hits: Sequence[Hit] = ()
+    weights: dict[str, float], found: Sequence[DecisionHit]
 ) -> list[tuple[float, DecisionHit]]:
-    """The decisions that hold at least MIN_COVERAGE of the question's specific words (see
-    ``decision_weights``), best covered first."""
-    weights = decision_weights(question, found, hits)
+    """The decisions that hold at least MIN_COVERAGE of the question's specific words
+    (``weights``, see ``decision_weights``) with how much they hold, best covered first."""
     scored = [(coverage(weights, set(analyze(words_of(h.decision)))), h) for h in found]
     kept = [(score, hit) for score, hit in scored if score >= MIN_COVERAGE]
     return sorted(kept, key=lambda item: (-item[0], item[1].rank))

@@ -16,7 +16,13 @@ from indexer.embedders import Embedder
 from indexer.store.entities import DecisionEntry, DocumentView, MeetingOverview, SeriesSummary
 from search.answerers import make_answerer
 from search.answers import Answer
-from search.decision_search import DecisionHit, DecisionSearch, chronological, covering
+from search.decision_search import (
+    DecisionHit,
+    DecisionSearch,
+    chronological,
+    covering,
+    decision_weights,
+)
 from search.question import Question
 from search.results import NO_FILTERS, Filters, Hit, Passage
 from search.retriever import Retriever
@@ -129,7 +135,8 @@ class MinutesService:
             top_k=check_top_k(top_k),
         )
         return sorted(
-            (hit.decision for _, hit in covering(found.question, hits)), key=chronological
+            (hit.decision for _, hit in covering(decision_weights(found.question, hits), hits)),
+            key=chronological,
         )
 
     def status(self) -> dict:

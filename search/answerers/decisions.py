@@ -55,36 +55,23 @@ class DecisionAnswerer:
         if not question.asks_for_decision:
             return self.fallback.answer(question, hits)
         found = self.find(question, hits)
-        chosen = relevant_decisions(question, found, hits)
-        if not chosen or not _decisions_say_most(question, found, chosen, hits):
+        weights = decision_weights(question, found, hits)
+        covered = covering(weights, found)
+        if not covered or _a_sentence_says_more(weights, covered[0][0], hits):
             return self.fallback.answer(question, hits)
-        text, citations = compose(chosen)
+        text, citations = compose([hit.decision for _, hit in covered[:MAX_DECISIONS]])
         return Answer(question.text, True, text, "extractive", citations, list(hits))
 
 
-def relevant_decisions(
-    question: Question, found: Sequence[DecisionHit], hits: Sequence[Hit]
-) -> list[DecisionEntry]:
-    """The best covered decisions, at most MAX_DECISIONS."""
-    return [hit.decision for _, hit in covering(question, found, hits)[:MAX_DECISIONS]]
-
-
-def _decisions_say_most(
-    question: Question,
-    found: Sequence[DecisionHit],
-    chosen: Sequence[DecisionEntry],
-    hits: Sequence[Hit],
-) -> bool:
-    """Whether the best decision holds at least as much of the question as any sentence of
-    the hits: if a passage says more about what was asked, a decision list would miss it."""
-    weights = decision_weights(question, found, hits)
-    best = max(coverage(weights, set(analyze(words_of(d)))) for d in chosen)
+def _a_sentence_says_more(weights: dict[str, float], best: float, hits: Sequence[Hit]) -> bool:
+    """Whether a sentence of the hits holds more of the question than the best decision
+    (``best``): then a decision list would miss what a passage says."""
     for hit in hits:
         context = meeting_words(hit.passage.meeting)
         for sentence in passage_sentences(hit.passage):
             if coverage(weights, set(analyze(f"{sentence.shown} {context}"))) > best:
-                return False
-    return True
+                return True
+    return False
 
 
 def compose(decisions: Sequence[DecisionEntry]) -> tuple[str, list[Citation]]:

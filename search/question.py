@@ -1,16 +1,23 @@
-"""A question (or search query) analysed once per request: its vector, its BM25 terms, and
-whether (and about what) it asks for a decision."""
+"""A question (or search query) analysed once per request: its vector, its BM25 terms, the
+series and periods it names, and whether (and about what) it asks for a decision.
+
+What the hints already match is left out of the rankings: the words naming a series are not
+embedded or looked up (the series hint favours that series' passages, and its name is in
+every one of them), and a period ("hösten 2019") is not looked up either (the time hint
+favours its meetings; the words would favour the passages that spell a date out).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 import numpy as np
 
 from indexer.lexical import Vocabulary, analyze
 from indexer.lexicon import DECISION_QUESTION
+from search.question_hints import Span, named_series, series_spans, time_spans
 from search.results import NO_FILTERS, Filters
 
 _DECISION_WORDS = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
@@ -23,7 +30,8 @@ def asks_for_decision(text: str) -> bool:
 
 class Question:
     """``text`` with what retrieval and answering need of it, each worked out on first use,
-    and the ``filters`` it is asked within (an answer that finds nothing names them)."""
+    the ``filters`` it is asked within (an answer that finds nothing names them), and the
+    ``series_names`` of the index it may name."""
 
     def __init__(
         self,
@@ -31,21 +39,34 @@ class Question:
         embed_query: Callable[[str], np.ndarray],
         vocabulary: Vocabulary | None = None,
         filters: Filters = NO_FILTERS,
+        series_names: Sequence[str] = (),
     ):
         self.text = text
         self.filters = filters
         self._embed_query = embed_query
         self._vocabulary = vocabulary
+        self._series_names = series_names
+
+    @cached_property
+    def series(self) -> list[str]:
+        """The series the question names (display names or folders of the index)."""
+        return named_series(self.text, self._series_names)
 
     @cached_property
     def vector(self) -> np.ndarray:
-        """The question's embedding, as a query of the snapshot's model."""
-        return self._embed_query(self.text)
+        """The embedding of the question without its series' names, as a query."""
+        return self._embed_query(_without(self.text, self._series_spans))
 
     @cached_property
     def terms(self) -> list[str]:
-        """The question's BM25 terms: stems, and compound parts split as the passages were."""
-        return analyze(self.text, self._vocabulary)
+        """The BM25 terms of the question without its series' names and periods: stems, and
+        compound parts split as the passages were."""
+        matched = _without(self.text, self._series_spans + time_spans(self.text))
+        return analyze(matched, self._vocabulary)
+
+    @cached_property
+    def _series_spans(self) -> list[Span]:
+        return series_spans(self.text, self.series)
 
     @cached_property
     def asks_for_decision(self) -> bool:
@@ -58,3 +79,12 @@ class Question:
 
     def __repr__(self) -> str:
         return f"Question({self.text!r})"
+
+
+def _without(text: str, spans: list[Span]) -> str:
+    """``text`` without the spans; all of it when nothing else would be left."""
+    kept = list(text)
+    for start, end in spans:
+        kept[start:end] = " " * (end - start)
+    rest = " ".join("".join(kept).split())
+    return rest if rest.strip(" ?!.,") else text

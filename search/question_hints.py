@@ -58,16 +58,27 @@ class MeetingSummary:
     date: dt.date | None
 
 
+Span = tuple[int, int]
+
+
 def time_hints(question: str, today: dt.date | None = None) -> list[DateRange]:
     """The periods a question names: seasons, months, days and bare years, in order found."""
+    return [period for _, period in _time_expressions(question, today)]
+
+
+def time_spans(question: str) -> list[Span]:
+    """Where the question names its periods ("hösten 2019", "i maj 2023")."""
+    return [span for span, _ in _time_expressions(question, None)]
+
+
+def _time_expressions(question: str, today: dt.date | None) -> list[tuple[Span, DateRange]]:
+    """Each period the question names with its span, in order found."""
     today = today or dt.date.today()
-    found: list[tuple[int, DateRange]] = []
-    taken: list[tuple[int, int]] = []
+    found: list[tuple[Span, DateRange]] = []
 
     def add(match: re.Match[str], period: DateRange | None) -> None:
-        if period and not any(a < match.end() and match.start() < b for a, b in taken):
-            found.append((match.start(), period))
-            taken.append(match.span())
+        if period and not any(a < match.end() and match.start() < b for (a, b), _ in found):
+            found.append((match.span(), period))
 
     for day, period in _day_matches(question):
         add(day, period)
@@ -80,7 +91,7 @@ def time_hints(question: str, today: dt.date | None = None) -> list[DateRange]:
     for pattern, year in ((_THIS_YEAR, today.year), (_LAST_YEAR, today.year - 1)):
         for match in pattern.finditer(question):
             add(match, _year(year))
-    return [period for _, period in sorted(found, key=lambda item: item[0])]
+    return sorted(found, key=lambda item: item[0])
 
 
 def _day_matches(question: str) -> list[tuple[re.Match[str], DateRange | None]]:
@@ -155,15 +166,47 @@ def _series_parts(series: str) -> list[list[str]]:
 
 
 def series_hints(question: str, series_names: Iterable[str]) -> dict[str, float]:
-    """Series named by the question, with the share of each series' parts that it names."""
+    """Series named by the question, with the share of each series' parts that it names.
+    A word of the question names one part at most: "LiTHe kod" names the organisation part
+    of "LiTHe kod – LiTHe Hack", not its "LiTHe Hack" part too."""
     asked = _name_stems(question)
     scores: dict[str, float] = {}
     for series in series_names:
         parts = _series_parts(series)
-        named = sum(any(_same_word(q, s) for q in asked for s in part) for part in parts)
+        named = _parts_named(asked, parts)
         if parts and named:
             scores[series] = named / len(parts)
     return scores
+
+
+def named_series(question: str, series_names: Iterable[str]) -> list[str]:
+    """The series the question names best (all of an organisation's when it names only the
+    organisation), or none."""
+    scores = series_hints(question, series_names)
+    best = max(scores.values(), default=0.0)
+    return [series for series, score in scores.items() if score == best and best > 0]
+
+
+def series_spans(question: str, series: Iterable[str]) -> list[Span]:
+    """Where the question's words name these series ("LiTHe kods", "divisionen")."""
+    stems = {stem for name in series for part in _series_parts(name) for stem in part}
+    return [
+        match.span()
+        for match in _TOKEN.finditer(question)
+        if any(_same_word(a, b) for a in _name_stems(match[0]) for b in stems)
+    ]
+
+
+def _parts_named(asked: list[str], parts: list[list[str]]) -> int:
+    """How many of ``parts`` the words ``asked`` name, each word used by one part."""
+    unused = set(asked)
+    named = 0
+    for part in parts:
+        words = {q for q in unused if any(_same_word(q, s) for s in part)}
+        if words:
+            named += 1
+            unused -= words
+    return named
 
 
 def latest_meeting_hint(

@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 
 from search.question import Question
-from search.question_hints import MeetingSummary, latest_meeting_hint, series_hints, time_hints
+from search.question_hints import MeetingSummary, latest_meeting_hint, time_hints
 from search.rankers import Ranker, dense_ranker, lexical_ranker
 from search.results import NO_FILTERS, Filters, Hit
 from search.snapshot import IndexReader, Snapshot
@@ -118,7 +118,11 @@ class Retriever:
     def question(self, text: str, snapshot: Snapshot, filters: Filters = NO_FILTERS) -> Question:
         """``text`` analysed for ``snapshot``: its model's embedding, its vocabulary's terms."""
         return Question(
-            text, lambda t: self._query_vector(snapshot, t), snapshot.vocabulary, filters
+            text,
+            lambda t: self._query_vector(snapshot, t),
+            snapshot.vocabulary,
+            filters,
+            self._rows_of(snapshot).series_names,
         )
 
     def search(
@@ -144,7 +148,7 @@ class Retriever:
         rows = self._rows_of(snapshot)
         allowed = rows.allowed(filters)
         rankers = _rankers(snapshot, question, mode)
-        hints = _hints(question.text, rows, allowed)
+        hints = _hints(question, rows, allowed)
         pool = max(POOL, 2 * top_k)
         while True:  # grow the pool until top_k survive the per-document cap, or none is left
             fused, complete = _fuse(rankers, allowed, hints, pool)
@@ -207,20 +211,20 @@ def _rankers(snapshot: Snapshot, question: Question, mode: Mode) -> list[tuple[f
     return rankers
 
 
-def _hints(query: str, rows: _Rows, allowed: np.ndarray | None) -> list[tuple[np.ndarray, float]]:
+def _hints(
+    question: Question, rows: _Rows, allowed: np.ndarray | None
+) -> list[tuple[np.ndarray, float]]:
     """The rows of the meetings the question names by time, series or "förra …", each set
     with its weight: a set that holds most of the allowed rows says little, so weighs little."""
     meeting_sets = []
-    periods = time_hints(query)
+    periods = time_hints(question.text)
     if periods:
         meeting_sets.append(
             np.logical_or.reduce([rows.meetings_in(p.start, p.end) for p in periods])
         )
-    series = series_hints(query, rows.series_names)
-    if series:
-        best = max(series.values())
-        meeting_sets.append(rows.of_series([s for s, v in series.items() if v == best]))
-    latest = latest_meeting_hint(query, rows.meetings)
+    if question.series:
+        meeting_sets.append(rows.of_series(question.series))
+    latest = latest_meeting_hint(question.text, rows.meetings)
     if latest is not None:
         meeting_sets.append(np.array([m.id == latest.id for m in rows.meetings]))
     hints = []

@@ -8,8 +8,11 @@ from search.question_hints import (
     fold,
     latest_meeting_hint,
     light_stem,
+    named_series,
     series_hints,
+    series_spans,
     time_hints,
+    time_spans,
 )
 
 TODAY = dt.date(2024, 3, 1)
@@ -111,6 +114,25 @@ def test_stop_words_in_a_series_name_name_nothing():
     series = ["Vision – nätverket för medicinska sekreterare"]
     assert series_hints("Vad gjordes för medlemmarna?", series) == {}
     assert series_hints("Vad sa nätverket?", series) == {series[0]: 0.5}
+
+
+def test_a_word_names_one_part_of_a_series_only():
+    series = ["LiTHe kod – styrelsen", "LiTHe kod – stormöte", "LiTHe kod – LiTHe Hack"]
+    question = "Skaffade LiTHe kod Nitro Boost till sin Discordserver?"
+    assert series_hints(question, series) == dict.fromkeys(series, 0.5)
+    assert named_series(question, series) == series
+    assert named_series("Vem vann LiTHe Hack hos LiTHe kod?", series) == [series[2]]
+
+
+def test_the_words_naming_a_series_are_found_in_the_question():
+    question = "Vad beslutade LiTHe kods styrelse om tröjor?"
+    spans = series_spans(question, ["LiTHe kod – styrelsen"])
+    assert [question[a:b] for a, b in spans] == ["LiTHe", "kods", "styrelse"]
+
+
+def test_the_periods_of_a_question_are_found_with_their_words():
+    question = "Vad hände hösten 2019 och i maj 2021?"
+    assert [question[a:b] for a, b in time_spans(question)] == ["hösten 2019", "maj 2021"]
 
 
 MEETINGS = [

@@ -216,3 +216,19 @@ def test_a_model_mismatch_is_refused(small_corpus, tmp_path, build_index):
     reader = IndexReader(tmp_path / "index", model="sentence-transformers:/x")
     with pytest.raises(ModelMismatch, match="re-index"):
         Retriever(reader).search("distansarbete")
+
+
+def test_what_the_hints_match_is_left_out_of_the_rankings(retriever):
+    embedded: list[str] = []
+    snapshot = retriever.reader.snapshot()
+    question = retriever.question("Vad sa årsmötet om budgeten hösten 2019?", snapshot)
+    question._embed_query = lambda text: embedded.append(text)
+    assert question.series == ["arsmote"]
+    assert question.terms == ["sa", "budget"]
+    question.vector  # noqa: B018 - embeds on first use
+    assert embedded == ["Vad sa om budgeten hösten 2019?"]
+
+
+def test_a_question_made_only_of_hints_is_matched_whole(retriever):
+    question = retriever.question("årsmötet 2019", retriever.reader.snapshot())
+    assert question.terms == ["årsmöt", "2019"]

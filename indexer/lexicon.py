@@ -185,6 +185,13 @@ DECISION_LANGUAGE = (
     r"beslut\w*|bifalles|bifalls|bifölls|biföll|avslås|avslogs|fastställ\w*|ska|skall"
     r"|kommer att|uppdrar|uppdrogs|uppdras|antogs|antas|godkän\w*|bevilja\w*|valdes|väljs"
 )
+# How a question asks about minutes, not what it asks about: verbs of saying, thinking,
+# discussing and planning, and light verbs (question words are stop words already).
+QUESTION_SCAFFOLDING = (
+    r"sa|sade|sades|sagt|tyckte|tycker|tänkte|ansåg|anser|diskutera\w*|pratade\w*"
+    r"|togs upp|tog upp|tagits upp|nämn\w*|planera\w*|fick|får|finns|fanns|gjorde|gjordes"
+    r"|ska|skall"
+)
 # A verdict ("Beslut: Attsats bifalles") is made of VERDICT_WORDS with at least one VERDICT.
 VERDICT = r"bifall\w*|bifölls|avslå\w*|avslogs|godkän\w*|antas|antogs|fastställ\w*"
 VERDICT_WORDS = rf"{VERDICT}|beslut\w*|attsats\w*|yrkande\w*|förslag\w*|enhällig\w*|ja|nej"

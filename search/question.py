@@ -16,11 +16,12 @@ from functools import cached_property
 import numpy as np
 
 from indexer.lexical import Vocabulary, analyze
-from indexer.lexicon import DECISION_QUESTION
+from indexer.lexicon import DECISION_QUESTION, QUESTION_SCAFFOLDING
 from search.question_hints import Span, named_series, series_spans, time_spans
 from search.results import NO_FILTERS, Filters
 
 _DECISION_WORDS = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
+_SCAFFOLDING = re.compile(rf"\b(?:{QUESTION_SCAFFOLDING})\b", re.IGNORECASE)
 
 
 def asks_for_decision(text: str) -> bool:
@@ -59,9 +60,10 @@ class Question:
 
     @cached_property
     def terms(self) -> list[str]:
-        """The BM25 terms of the question without its series' names and periods: stems, and
-        compound parts split as the passages were."""
-        matched = _without(self.text, self._series_spans + time_spans(self.text))
+        """The BM25 terms of the question without its series' names, periods and how it asks
+        ("vad sa … om"): stems, and compound parts split as the passages were."""
+        scaffolding = [m.span() for m in _SCAFFOLDING.finditer(self.text)]
+        matched = _without(self.text, self._series_spans + time_spans(self.text) + scaffolding)
         return analyze(matched, self._vocabulary)
 
     @cached_property

@@ -146,12 +146,11 @@ MONTH_NAMES = (  # month number - 1 → its Swedish name
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
 
-SEASONS = {  # season word stem → (first month, last month)
-    "vår": (1, 6),
-    "vt": (1, 6),
-    "sommar": (6, 8),
-    "höst": (8, 12),
-    "ht": (8, 12),
+SEASONS = {  # season word stem → (first month, last month); a winter starts the year before
+    **dict.fromkeys(("vår", "vt", "spring"), (1, 6)),
+    **dict.fromkeys(("sommar", "summer"), (6, 8)),
+    **dict.fromkeys(("höst", "ht", "autumn"), (8, 12)),
+    **dict.fromkeys(("vinter", "winter"), (12, 3)),
 }
 
 # Words after "förra"/"senaste" that name a period, not a meeting (folded, without å/ä/ö).

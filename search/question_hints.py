@@ -4,6 +4,7 @@ The hints only favour passages in the retriever; they never filter. Examples::
 
     "hösten 2019"      → 2019-08-01 .. 2019-12-31
     "våren 2020"       → 2020-01-01 .. 2020-06-30  (also "vårmötet 2020", "VT20")
+    "vintern 2023"     → 2022-12-01 .. 2023-03-31  (also "in the autumn of 2019")
     "i maj 2021"       → 2021-05-01 .. 2021-05-31
     "19 maj 2021"      → that day
     "2018"             → the whole year
@@ -28,9 +29,8 @@ _FULL_MONTHS = "|".join(  # month names, not abbreviations such as "mar" or "jun
 )
 _YEAR = r"((?:19|20)[0-9]{2})(?![0-9]|[-./:][0-9])"
 _SEASON_YEAR = re.compile(  # "hösten 2019", "vårmötet 2018", "VT20", "ht-2019" (not "våra")
-    r"(?<!\w)(vår(?=en\b|ens\b|\w{3,})|höst|sommar)\w*\s+(?:år\s+)?"
-    + _YEAR
-    + r"|(?<!\w)(vt|ht)\s?-?((?:19|20)?[0-9]{2})\b",
+    r"(?<!\w)(vår(?=en\b|ens\b|\w{3,})|höst|sommar|vinter|spring|summer|autumn|winter)"
+    r"\w*\s+(?:år\s+|of\s+)?" + _YEAR + r"|(?<!\w)(vt|ht)\s?-?((?:19|20)?[0-9]{2})\b",
     re.IGNORECASE,
 )
 _DAY = re.compile(  # "2021-05-19", "19 maj 2021", "4:e september 2019"
@@ -105,7 +105,8 @@ def _season(match: re.Match[str]) -> DateRange | None:
     if year < 100:
         year += 2000
     first, last = SEASONS[word]
-    return DateRange(dt.date(year, first, 1), _month_end(year, last))
+    start_year = year - 1 if first > last else year
+    return DateRange(dt.date(start_year, first, 1), _month_end(year, last))
 
 
 def _month(year: int, month: int) -> DateRange:

@@ -1,18 +1,23 @@
 """Permissions applied: the service of a signed-in user returns, cites, counts and lists only
-what that user may read."""
+what that user may read, and so do the web app's pages (run by Streamlit's AppTest as a
+signed-in user)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from search.access import Access, AccessRules, Rule
 from search.results import Filters
 from search.service import AccessDenied, MinutesService
 from search.settings import Settings
+from search.webapp import texts
 from tests.conftest import write
 
+APP = Path(__file__).resolve().parents[1] / "app.py"
 BOARD = "1. Kanslichefen\nStyrelsen diskuterade kanslichefen.\nBeslut: Kanslichefen sägs upp.\n"
 MEMBERS = "1. Lokalen\nÅrsmötet diskuterade kanslichefen.\nBeslut: Lokalen hyrs från hösten.\n"
 RULES = AccessRules((Rule("*", ("medlemmar",)), Rule("*/styrelse/**", ("styrelsen",))))
@@ -98,3 +103,78 @@ def test_a_member_may_not_open_a_board_passage_document_or_meeting(access_index)
             call(argument)
     assert member.meeting_decisions(board.meeting.id) == []
     assert _service(access_index, "styrelsen").passage(passage.id) == passage
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+ACCESS = '[access]\n"*" = ["medlemmar"]\n"*/styrelse/**" = ["styrelsen"]\n'
+AUTH = """[auth]
+redirect_uri = "http://localhost:8501/oauth2callback"
+cookie_secret = "{secret}"
+client_id = "minutes"
+client_secret = "hemligt"
+server_metadata_url = "https://login.example.org/.well-known/openid-configuration"
+"""
+MEMBER = {"is_logged_in": True, "name": "Bertil Medlem", "groups": ["medlemmar"]}
+
+
+@pytest.fixture
+def app(access_index, tmp_path, monkeypatch):
+    """Runs the app with sign-in and the access table: ``app(user, **params)`` shows the URL
+    of ``params`` to ``user``, and gives the run and all it shows as text."""
+    monkeypatch.setenv("MINUTES_INDEX", str(access_index))
+    monkeypatch.setenv("MINUTES_CONFIG", str(write(tmp_path / "minutes.toml", ACCESS)))
+    secrets = write(tmp_path / "secrets.toml", AUTH.format(secret="s" * 40))
+    monkeypatch.setenv("MINUTES_AUTH_FILE", str(secrets))
+
+    def run(user: dict, **params: str) -> tuple[AppTest, str]:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.user = user
+        at.query_params.update(params)
+        at.run()
+        shown = [e.value for e in [*at.html, *at.warning, *at.error]]
+        return at, "\n".join(str(value) for value in shown)
+
+    return run
+
+
+def _board_document(index: Path) -> tuple[str, str]:
+    """A board meeting's id and its document's id."""
+    everyone = MinutesService(Settings(index=index))
+    board = next(m for m in everyone.meetings() if _is_board(m.documents[0].path))
+    return board.meeting.id, board.documents[0].id
+
+
+def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_page(app):
+    at, shown = app({"is_logged_in": False}, page="moten")
+    assert [button.label for button in at.button] == [texts.SIGN_IN]
+    assert texts.SIGN_IN_TEXT in shown
+    assert "<nav" not in shown and "kanslichefen" not in shown.lower()
+
+
+def test_a_member_sees_their_name_and_the_sign_out_button(app):
+    at, shown = app(MEMBER)
+    assert texts.SIGNED_IN_AS.format(name="Bertil Medlem") in shown
+    assert texts.SIGN_OUT in [button.label for button in at.sidebar.button]
+
+
+def test_a_member_gets_no_board_link_decision_or_series(app, access_index):
+    meeting, document = _board_document(access_index)
+    for params in ({"document": document}, {"meeting": meeting}):
+        at, shown = app(MEMBER, **params)
+        assert texts.NOT_PERMITTED in shown
+        assert "Kanslichefen sägs upp" not in shown and "2023" not in shown
+    at, shown = app(MEMBER, page="beslut")
+    assert "Lokalen hyrs" in shown and "sägs upp" not in shown
+    at, shown = app(MEMBER, page="sok", q="kanslichefen sägs upp")
+    assert re.search(r'href="\?passage=', shown) and "/styrelse/" not in shown
+    assert "sägs upp" not in shown
+    assert at.sidebar.selectbox(key="series").options == [texts.ALL_SERIES, "forening/arsmote"]
+
+
+def test_permissions_without_sign_in_show_nothing_but_the_setting_error(app, monkeypatch):
+    monkeypatch.delenv("MINUTES_AUTH_FILE")
+    at, shown = app(MEMBER)
+    assert texts.CONFIG_FAILED in shown
+    assert "Inställningen access" in at.text[0].value
+    assert "kanslichefen" not in shown.lower() and not at.button

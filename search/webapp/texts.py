@@ -228,6 +228,17 @@ HEAD_TOO_LARGE = (
 TO_START = "Till startsidan"
 QUESTION_CUT = "Frågan var för lång och har kortats till sina första {limit} tecken."
 
+SIGN_IN_HEADING = "Logga in"
+SIGN_IN_TEXT = (
+    "Protokollen är bara till för organisationens medlemmar. Logga in med ditt konto i "
+    "organisationen för att ställa frågor och läsa protokollen."
+)
+SIGN_IN = "Logga in"
+SIGNED_IN_AS = "Inloggad som {name}"
+SIGN_OUT = "Logga ut"
+NOT_PERMITTED = "Du har inte behörighet att läsa det här."
+NOT_PERMITTED_HINT = "Fråga den som sköter protokollen om du behöver läsa det."
+
 PASSAGE_NOT_FOUND = "Avsnittet hittades inte."
 DOCUMENT_NOT_FOUND = "Dokumentet hittades inte."
 NOT_FOUND_HINT = "Länken kan vara fel, eller så har dokumentet tagits bort ur indexet."

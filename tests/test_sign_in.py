@@ -5,6 +5,7 @@ offers the test's users), and an [access] table that keeps the board's minutes t
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +44,8 @@ MEETING_MINUTES = """Medlemsmöte om lokalen
 Kanslichefen visade den nya lokalen. Beslut: Föreningen hyr lokalen från hösten.
 """
 ACCESS = """
+audit_log = "{audit}"
+
 [access]
 "*" = ["medlemmar"]
 "*/styrelse/**" = ["styrelsen"]
@@ -85,8 +88,9 @@ def provider() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, fake_embedder, provider) -> Iterator[tuple[str, Path]]:
-    """The server's URL and its index (a board series and two meetings for members)."""
+def site(tmp_path_factory, fake_embedder, provider) -> Iterator[tuple[str, Path, Path]]:
+    """The server's URL, its index (a board series and two meetings for members) and its
+    audit log."""
     _require_chromium()
     from indexer.build import IndexBuild
 
@@ -99,11 +103,12 @@ def site(tmp_path_factory, fake_embedder, provider) -> Iterator[tuple[str, Path]
     write(corpus / "forening" / "arsmote" / "2023-04-20 Årsmöte" / "protokoll.txt", ANNUAL_MINUTES)
     write(corpus / "forening" / "medlemsmote" / "2023-09-05.txt", MEETING_MINUTES)
     IndexBuild(corpus, root / "index", model=fake_embedder.model_id, embedder=fake_embedder).run()
-    config = write(root / "minutes.toml", ACCESS)
+    audit = root / "audit.log"
+    config = write(root / "minutes.toml", ACCESS.format(audit=audit))
     secrets = write(root / "secrets.toml", AUTH.format(secret="s" * 40, provider=provider))
     env = {"MINUTES_CONFIG": str(config), "MINUTES_AUTH_FILE": str(secrets)}
     with _serving(root / "index", root / "serve.log", env) as url:
-        yield url, root / "index"
+        yield url, root / "index", audit
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +156,7 @@ def _ask(page, server: str) -> list[str]:
 
 
 def test_an_anonymous_visitor_sees_only_the_sign_in_page(page, site):
-    server, index = site
+    server, index, _ = site
     for address in (server, f"{server}/?q={quote(QUESTION)}", f"{server}/?page=moten"):
         page.goto(address)
         page.get_by_role("button", name="Logga in").wait_for()
@@ -165,7 +170,7 @@ def test_an_anonymous_visitor_sees_only_the_sign_in_page(page, site):
 
 
 def test_a_board_member_finds_the_board_passage_and_opens_it(page, site):
-    server, index = site
+    server, index, audit = site
     board = _board_passage(index)
     _sign_in(page, f"{server}/?passage={board}", "anna")  # the link survives the sign-in
     page.locator("mark#passage-mark").wait_for()
@@ -180,9 +185,17 @@ def test_a_board_member_finds_the_board_passage_and_opens_it(page, site):
     page.goto(f"{server}/?page=moten")
     page.get_by_text(BOARD_TITLE).wait_for()
 
+    lines = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    anna = [line for line in lines if line["user"] == "Anna Ordförande"]
+    assert {"event": "open", "passage": board} in [
+        {"event": line["event"], "passage": line.get("passage")} for line in anna
+    ]
+    assert QUESTION in [line.get("question") for line in anna]
+    assert BOARD_TEXT not in audit.read_text(encoding="utf-8")
+
 
 def test_a_member_outside_the_board_sees_nothing_of_its_minutes(page, site):
-    server, index = site
+    server, index, audit = site
     board = _board_passage(index)
     _sign_in(page, server, "bertil")
     page.get_by_text("Inloggad som Bertil Medlem").wait_for()
@@ -200,10 +213,14 @@ def test_a_member_outside_the_board_sees_nothing_of_its_minutes(page, site):
     page.get_by_text("Du har inte behörighet").wait_for()
     shown = page.locator("body").inner_text()
     assert BOARD_TITLE not in shown and BOARD_TEXT not in shown and "2023" not in shown
+    denied = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    assert {"user": "Bertil Medlem", "event": "denied", "passage": board} in [
+        {k: line.get(k) for k in ("user", "event", "passage")} for line in denied
+    ]
 
 
 def test_after_signing_out_the_app_asks_to_sign_in_again(page, site):
-    server, _ = site
+    server, _, _ = site
     _sign_in(page, server, "bertil")
     page.get_by_role("button", name="Logga ut").click()
     page.get_by_role("button", name="End session").click()  # the provider's own page

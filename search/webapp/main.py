@@ -13,6 +13,7 @@ from search.settings import ConfigError, check_for_serving
 from search.snapshot import ModelMismatch
 from search.webapp import (
     ask_page,
+    audit_trail,
     browse_page,
     decisions_page,
     language,
@@ -74,6 +75,7 @@ def run() -> None:
             return
         st.html(render.nav_html(_active_tab()))
         sign_in.account(reader)
+        audit_trail.begin(settings, reader)
         # one snapshot for the whole page, and only what the reader may read
         service = state.service().pinned().reading_as(reader.access)
         _route(service)

@@ -9,7 +9,7 @@ from html import escape
 import streamlit as st
 
 from search.service import AccessDenied, MinutesService
-from search.webapp import render, texts
+from search.webapp import audit_trail, render, texts
 from search.webapp.passage_page import not_permitted
 
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -22,6 +22,7 @@ def show(service: MinutesService, meeting_id: str | None) -> None:
     try:
         found = service.meeting(meeting_id) if meeting_id and _ID.fullmatch(meeting_id) else None
     except AccessDenied:
+        audit_trail.note("denied", meeting=meeting_id)
         not_permitted()
         return
     if found is None:

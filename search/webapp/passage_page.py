@@ -14,7 +14,7 @@ from typing import TypeGuard
 import streamlit as st
 
 from search.service import AccessDenied, DocumentView, MinutesService
-from search.webapp import render, texts
+from search.webapp import audit_trail, render, texts
 from search.webapp.scripts import SCROLL_SCRIPT
 
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -104,11 +104,13 @@ def show_passage(service: MinutesService, passage_id: str | None) -> None:
         passage = service.passage(passage_id) if _valid(passage_id) else None
         view = service.document(passage.document.id) if passage else None
     except AccessDenied:
+        audit_trail.note("denied", passage=passage_id)
         not_permitted()
         return
     if passage is None or view is None:
         _not_found(texts.PASSAGE_NOT_FOUND)
         return
+    audit_trail.note("open", passage=passage.id, document=view.document.path)
     _document(service, view, (passage.start, passage.end), passage.page)
 
 
@@ -117,9 +119,11 @@ def show_document(service: MinutesService, document_id: str | None) -> None:
     try:
         view = service.document(document_id) if _valid(document_id) else None
     except AccessDenied:
+        audit_trail.note("denied", document=document_id)
         not_permitted()
         return
     if view is None:
         _not_found(texts.DOCUMENT_NOT_FOUND)
         return
+    audit_trail.note("open", document=view.document.path)
     _document(service, view)

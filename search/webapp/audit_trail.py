@@ -25,14 +25,14 @@ def _log(path: str) -> AuditLog:
 def begin(settings: Settings, reader: Reader) -> None:
     """Who this run's events are by, and where they go."""
     log = None if settings.audit_log is None else _log(str(settings.audit_log.absolute()))
-    st.session_state[_WHO] = (reader.name, log)
+    st.session_state[_WHO] = (reader.user, log)
 
 
 def note(event: str, **what: object) -> None:
     """A line for ``event`` unless it is the last one written for this session."""
-    name, log = st.session_state.get(_WHO, ("", None))
+    user, log = st.session_state.get(_WHO, ("", None))
     entry = (event, sorted(what.items()))
     if log is None or st.session_state.get(_LAST) == entry:
         return
-    log.record(name, event, **what)
+    log.record(user, event, **what)
     st.session_state[_LAST] = entry

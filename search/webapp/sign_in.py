@@ -17,19 +17,23 @@ from search.access import Access, user_groups
 from search.settings import Settings
 from search.webapp import texts
 
-_NAME_CLAIMS = ("name", "preferred_username", "email", "sub")  # the first one given names a user
+# The first of these claims the ID token holds names the user on the page, and in the audit
+# trail (an address or a login, which stay the same when a display name changes).
+_NAME_CLAIMS = ("name", "preferred_username", "email", "sub")
+_ID_CLAIMS = ("email", "preferred_username", "sub")
 
 
 @dataclass(frozen=True)
 class Reader:
-    """Who reads: their name (empty when sign-in is off) and what they may read (None:
-    everything)."""
+    """Who reads: their name and who they are in the audit trail (both empty when sign-in is
+    off), and what they may read (None: everything)."""
 
     name: str
+    user: str
     access: Access | None
 
 
-ANONYMOUS = Reader("", None)
+ANONYMOUS = Reader("", "", None)
 
 
 def reader(settings: Settings, signing_in: bool) -> Reader | None:
@@ -42,11 +46,11 @@ def reader(settings: Settings, signing_in: bool) -> Reader | None:
     claims = st.user.to_dict()
     groups = user_groups(claims, settings.groups_claim, settings.group_emails)
     access = None if settings.access is None else Access(settings.access, groups)
-    return Reader(_name(claims), access)
+    return Reader(_first(claims, _NAME_CLAIMS), _first(claims, _ID_CLAIMS), access)
 
 
-def _name(claims: Mapping[str, Any]) -> str:
-    given = (claims.get(claim) for claim in _NAME_CLAIMS)
+def _first(claims: Mapping[str, Any], names: tuple[str, ...]) -> str:
+    given = (claims.get(name) for name in names)
     return next((str(value) for value in given if value), "?")
 
 

@@ -200,7 +200,7 @@ def test_a_member_outside_the_board_sees_nothing_of_its_minutes(page, site):
     _sign_in(page, server, "bertil")
     page.get_by_text("Inloggad som Bertil Medlem").wait_for()
 
-    sources = _ask(page, server)
+    sources = _ask(page, server)  # as Anna did: her cached answer is not Bertil's
     assert sources and board not in sources
     page.get_by_text("Träffar från 2 möten").wait_for()  # the timeline lacks the board meeting
     assert BOARD_TEXT not in page.locator("body").inner_text()

@@ -26,6 +26,7 @@ from search.cli_common import command_settings, echo, index_option
 from search.cli_errors import OneLineErrors
 from search.cli_index import index, status
 from search.cli_query import ask, decisions, search
+from search.settings import ConfigError, check_for_serving
 
 # Help fills the terminal up to this width; each command's line in `minutes --help` is its
 # short_help, short enough never to be cut with "...".
@@ -59,19 +60,29 @@ for command in (index, search, ask, decisions, status):
     help="Address to listen on (0.0.0.0 for every network interface).",
 )
 def serve(index_dir, port, host) -> None:
-    """Start the web app (in Swedish) on http://HOST:PORT."""
+    """Start the web app (in Swedish) on http://HOST:PORT.
+
+    With an [auth] section in the auth_file (default .streamlit/secrets.toml) every page asks
+    the visitor to sign in, and the access table of minutes.toml says who may read what.
+    """
     settings = command_settings(index=index_dir)
+    try:
+        signing_in = check_for_serving(settings)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
     search = Path(__file__).resolve().parent
     server = search / "webapp" / "server.py"  # serves the page app.py behind http_guard
     for needed in (search.parent / "app.py", server):
         if not needed.is_file():
             raise click.ClickException(f"the web app is missing: {needed} does not exist")
     _warn_if_damaged(settings.index)
-    echo(f"Serving {settings.index.resolve()} at http://{host}:{port}")
+    sign_in = " (sign-in required)" if signing_in else ""
+    echo(f"Serving {settings.index.resolve()} at http://{host}:{port}{sign_in}")
     command = [sys.executable, "-m", "search.webapp.launch", "run", str(server)]
     command += ["--server.port", str(port), "--server.address", host]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     command += ["--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"]
+    command += ["--secrets.files", str(settings.auth_file.resolve())]  # its [auth] section
     env = {**os.environ, "MINUTES_INDEX": str(settings.index.resolve())}
     sys.stdout.flush()
     os.execve(sys.executable, command, env)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer.store.entities import DocumentRef, Kind, MeetingRef, Passage
+
+if TYPE_CHECKING:
+    from search.access import Access
 
 __all__ = ["DocumentRef", "Filters", "Hit", "Kind", "MeetingRef", "NO_FILTERS", "Passage"]
 
@@ -19,6 +22,7 @@ class Filters:
     date_to: dt.date | None = None
     series: str | None = None
     kind: Kind | None = None
+    access: Access | None = None  # the documents a signed-in user may read
 
     def is_empty(self) -> bool:
         return self == Filters()

@@ -44,6 +44,7 @@ class _Rows:
     document: np.ndarray  # row → document number
     meeting: np.ndarray  # row → meeting number
     attachment: np.ndarray  # row → is it in an attachment
+    document_paths: list[str]  # document number → its path in the corpus
     meetings: list[MeetingSummary]
     meeting_start: np.ndarray  # meeting number → first day (ordinal), _NO_DATE if undated
     meeting_end: np.ndarray
@@ -66,6 +67,7 @@ class _Rows:
             document=doc_of_row,
             meeting=doc_of_row if no_rows else doc_meeting[doc_of_row],
             attachment=doc_of_row.astype(bool) if no_rows else doc_attachment[doc_of_row],
+            document_paths=snapshot.meta.document_paths_in_order(),
             meetings=[MeetingSummary(m.id, m.title, m.series, m.date) for m in meetings],
             meeting_start=np.array([_ordinal(m.date) for m in meetings], dtype=np.int64),
             meeting_end=np.array([_ordinal(m.date_end or m.date) for m in meetings], np.int64),
@@ -99,6 +101,8 @@ class _Rows:
         rows = meetings[self.meeting]
         if filters.kind:
             rows &= self.attachment == (filters.kind == "attachment")
+        if filters.access is not None:
+            rows &= filters.access.readable(self.document_paths)[self.document]
         return rows
 
 

@@ -58,6 +58,22 @@ def index_folder(path: Path, *, writable: bool) -> None:
         raise Invalid("cannot_create", path, shown(parent))
 
 
+def appendable_file(path: Path) -> None:
+    """``path`` is a file that can be appended to, or can be created in its folder."""
+    kind = _kind(path)
+    if kind == "folder":
+        raise Invalid("not_a_file", path)
+    if kind is not None:
+        if not os.access(path, os.W_OK):
+            raise Invalid("not_writable", path)
+        return
+    parent = path.absolute().parent
+    if _kind(parent) != "folder":
+        raise Invalid("missing", parent)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise Invalid("cannot_create", path, shown(parent))
+
+
 def read_toml(path: Path, *, required: bool) -> dict[str, Any]:
     """The TOML file at ``path``; empty when it is missing and not ``required``."""
     kind = _kind(path)

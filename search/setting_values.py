@@ -14,6 +14,7 @@ import pathspec
 
 if TYPE_CHECKING:
     from indexer.meetings.series_names import SeriesName
+    from search.access import AccessRules
 
 MAX_FILE_MB = 10_000
 MAX_EXPANDED_MB = 100_000
@@ -45,6 +46,16 @@ PROBLEMS = {
     "needs": "it is needed when {detail} is set",
     "bad_folder": "{value} is not a folder of the corpus, such as dvd/styrelsen",
     "unknown_key": "{value} is not a key of a series (name, organisation, meeting)",
+    "control_characters": "{value} holds control characters",
+    "bad_readers": '{value} is not "everyone" or a list of groups',
+    "negated": "{value} is a negated pattern; name who may read a path instead",
+    "match_all_late": "{value} matches every document, so the rules above it would never apply",
+    "bad_address": "{value} is not an e-mail address",
+    "not_toml": "{value} is not a .toml file",
+    "missing_key": "{value} is missing",
+    "bad_redirect": "{value} is not an http:// or https:// address ending in /oauth2callback",
+    "short_secret": "{value} is shorter than 32 characters",
+    "needs_sign_in": "it needs sign-in, and {detail} has no [auth] section",
 }
 
 _REPR = reprlib.Repr()
@@ -114,7 +125,7 @@ def _key(value: Any) -> str:
     return text
 
 
-def _url(value: Any) -> str:
+def parse_url(value: Any) -> str:
     text = _text(value)
     try:
         parts = urlsplit(text)
@@ -238,6 +249,73 @@ def _series_entry(value: Any) -> SeriesName:
     return SeriesName(**{key: _text(text) for key, text in value.items()})
 
 
+def _access_rules(value: Any) -> AccessRules:
+    """An ``[access]`` table: pattern of corpus paths → "everyone" or a list of groups; a
+    pattern that matches every path comes first (the last rule that matches decides)."""
+    from search.access import AccessRules, Rule, matches_every_path
+
+    if not isinstance(value, dict):
+        raise Invalid("wrong_type", value)
+    rules = tuple(Rule(_access_pattern(key), _readers(readers)) for key, readers in value.items())
+    late = [rule.pattern for rule in rules[1:] if matches_every_path(rule.pattern)]
+    if late:
+        raise Invalid("match_all_late", late[0])
+    return AccessRules(rules)
+
+
+def _access_pattern(value: str) -> str:
+    text = _pattern(value)
+    if text.startswith(("!", "#")):
+        raise Invalid("negated" if text.startswith("!") else "bad_pattern", value)
+    return text
+
+
+def _readers(value: Any) -> tuple[str, ...] | None:
+    """ "everyone" (None) or a list of group names (sorted; "everyone" among them: None)."""
+    from search.access import EVERYONE
+
+    if value == EVERYONE:
+        return None
+    if not isinstance(value, list):
+        raise Invalid("bad_readers", value)
+    groups = {_group(group) for group in value}
+    return None if EVERYONE in groups else tuple(sorted(groups))
+
+
+def _group(value: Any) -> str:
+    text = _text(value)
+    if not text.isprintable():
+        raise Invalid("control_characters", value)
+    return text
+
+
+def _group_emails(value: Any) -> dict[str, frozenset[str]]:
+    """A ``[group_emails]`` table: group → list of e-mail addresses (compared casefolded)."""
+    if not isinstance(value, dict):
+        raise Invalid("wrong_type", value)
+    emails = {}
+    for group, addresses in value.items():
+        if not isinstance(addresses, list):
+            raise Invalid("wrong_type", addresses)
+        emails[_group(group)] = frozenset(_address(address) for address in addresses)
+    return emails
+
+
+def _address(value: Any) -> str:
+    text = _key(value)
+    local, _, domain = text.rpartition("@")
+    if not local or "." not in domain:
+        raise Invalid("bad_address", value)
+    return text.casefold()
+
+
+def _toml_path(value: Any) -> Path:
+    path = parse_path(value)
+    if path.suffix != ".toml":
+        raise Invalid("not_toml", value)
+    return path
+
+
 @dataclass(frozen=True)
 class Spec:
     """A setting's parser (raw value in, typed value out), the values it allows, and whether
@@ -287,13 +365,33 @@ SETTINGS: dict[str, Spec] = {
         "{ name, organisation, meeting } (in minutes.toml or the corpus' series.toml)",
         environment=False,
     ),
-    "llm_base_url": Spec(_url, "an http:// or https:// address, such as http://localhost:11434/v1"),
+    "llm_base_url": Spec(
+        parse_url, "an http:// or https:// address, such as http://localhost:11434/v1"
+    ),
     "llm_model": Spec(_text, "the model's name at the endpoint, such as llama3.1"),
     "llm_api_key": Spec(_key, "the key, without spaces"),
     "llm_timeout": Spec(
         lambda value: _number(value, MAX_LLM_TIMEOUT),
         f"a number of seconds above 0, at most {MAX_LLM_TIMEOUT}",
     ),
+    "auth_file": Spec(
+        _toml_path,
+        "a .toml file whose [auth] section (Streamlit's secrets.toml: redirect_uri ending in "
+        "/oauth2callback, cookie_secret of 32 characters or more, client_id, client_secret, "
+        "server_metadata_url) turns on sign-in to the web app",
+    ),
+    "access": Spec(
+        _access_rules,
+        'a table of gitignore-style patterns of document paths, each = "everyone" or a list '
+        "of the groups that may read them; the last rule that matches decides, so a rule for "
+        'every path ("*") comes first',
+        environment=False,
+    ),
+    "groups_claim": Spec(_key, "the name of the ID token's claim that lists the user's groups"),
+    "group_emails": Spec(
+        _group_emails, "a table of groups, each = a list of e-mail addresses", environment=False
+    ),
+    "audit_log": Spec(parse_path, "a file the web app can append to, in an existing folder"),
 }
 CONFIG = "config"  # the settings file itself, as errors name it
 CONFIG_ALLOWED = "an existing TOML file that can be read"

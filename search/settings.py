@@ -14,10 +14,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from search import setting_paths
-from search.setting_values import CONFIG, SETTINGS, Invalid, allowed, check_pattern, parse_path
+from search.auth_section import read_auth_section
+from search.setting_values import (
+    CONFIG,
+    SETTINGS,
+    Invalid,
+    allowed,
+    check_pattern,
+    parse_path,
+    shown,
+)
 
 if TYPE_CHECKING:
     from indexer.meetings import SeriesName
+    from search.access import AccessRules
 
 CONFIG_FILE = "minutes.toml"
 ENV_PREFIX = "MINUTES_"
@@ -83,6 +93,11 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     llm_timeout: float = 30.0
+    auth_file: Path = Path(".streamlit/secrets.toml")  # its [auth] section turns on sign-in
+    access: AccessRules | None = None  # who may read what in the web app; None: everyone
+    groups_claim: str = "groups"
+    group_emails: Mapping[str, frozenset[str]] = field(default_factory=dict)  # group → addresses
+    audit_log: Path | None = None
     origins: Mapping[str, Origin] = field(default_factory=dict, repr=False, compare=False)
 
     def origin(self, name: str) -> Origin:
@@ -230,3 +245,21 @@ def series_names(settings: Settings) -> dict[str, SeriesName]:
 def check_for_reading(settings: Settings) -> None:
     """For queries and the web app: the index, when it exists, is a folder that can be read."""
     _check_path(settings, "index", setting_paths.index_folder, writable=False)
+
+
+def check_for_serving(settings: Settings) -> bool:
+    """For the web app: the index as for reading, the sign-in section (an auth_file named
+    by a flag, the environment or minutes.toml must exist), permissions only with sign-in,
+    and an audit log that can be appended to. Whether sign-in is on."""
+    check_for_reading(settings)
+    origin = settings.origin("auth_file")
+    try:
+        section = read_auth_section(settings.auth_file, required=origin != DEFAULT)
+    except Invalid as problem:
+        raise ConfigError("auth_file", origin, problem) from None
+    if settings.access is not None and section is None:
+        needs = Invalid("needs_sign_in", detail=shown(settings.auth_file))
+        raise ConfigError("access", settings.origin("access"), needs)
+    if settings.audit_log is not None:
+        _check_path(settings, "audit_log", setting_paths.appendable_file)
+    return section is not None

@@ -11,6 +11,7 @@ import pytest
 
 from indexer.build import IndexBuild
 from search import rankers
+from search.access import Access, AccessRules, Rule
 from search.results import Filters
 from search.retriever import Retriever
 from search.snapshot import IndexReader
@@ -89,3 +90,19 @@ def test_an_unfiltered_search_returns_top_k_passages(retriever, queries, monkeyp
         monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
     for query in queries:
         assert len(retriever.search(query, top_k=TOP_K, mode="dense")) == TOP_K
+
+
+@pytest.mark.parametrize("walk", [False, True], ids=["as-tuned", "always-walk"])
+def test_a_user_who_may_read_one_small_series_gets_top_k_passages_of_it(
+    retriever, queries, monkeypatch, walk
+):
+    """Permissions are a mask like the filters: 0.5 % of the passages readable still fill
+    top_k."""
+    if walk:
+        monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
+    rules = AccessRules((Rule("*", ("styrelsen",)), Rule("liten/", ("medlemmar",))))
+    readable = Filters(access=Access(rules, ("medlemmar",)))
+    for query in queries:
+        hits = retriever.search(query, top_k=TOP_K, filters=readable)
+        assert len(hits) == TOP_K
+        assert {hit.passage.meeting.series for hit in hits} == {"liten"}

@@ -15,6 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from search.cli import cli
+from tests.conftest import write
 
 
 def _free_port() -> int:
@@ -102,3 +103,14 @@ def test_serve_help_names_its_options():
     assert result.exit_code == 0
     for option in ("--index", "--port", "--host"):
         assert option in result.output
+
+
+def test_serve_refuses_permissions_without_sign_in_in_one_line(tmp_path, monkeypatch):
+    config = write(tmp_path / "minutes.toml", '[access]\n"*" = ["medlemmar"]\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MINUTES_CONFIG", str(config))
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: setting access")
+    assert "needs sign-in" in lines[0]

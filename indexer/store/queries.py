@@ -208,6 +208,10 @@ class MetadataReader:
         rows = self._rows("SELECT id, meeting_id, kind FROM documents ORDER BY rowid")
         return [(r["id"], r["meeting_id"], r["kind"]) for r in rows]
 
+    def document_paths_in_order(self) -> list[str]:
+        """The corpus path of every document, in the order of ``document_meetings``."""
+        return [r["path"] for r in self._rows("SELECT path FROM documents ORDER BY rowid")]
+
     def row_documents(self) -> list[str]:
         """The document id of each passage row, in row order."""
         return [r["document_id"] for r in self._rows("SELECT document_id FROM chunks ORDER BY row")]

@@ -15,7 +15,7 @@ from search.answers import Answer
 from search.results import Hit
 from search.service import MinutesService
 from search.validation import MAX_QUERY_CHARS, QueryError
-from search.webapp import render, sidebar, state, texts, timeline
+from search.webapp import audit_trail, render, sidebar, state, texts, timeline
 
 QUESTION_KEY = "question"
 
@@ -98,6 +98,7 @@ def show(service: MinutesService) -> None:
     st.query_params["q"] = question
     if filters is None:
         return
+    audit_trail.note("ask", question=question, filters=choice.params())
     try:
         with st.spinner(texts.THINKING):
             answer = state.answer(service, question, filters)

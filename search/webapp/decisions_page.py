@@ -11,7 +11,7 @@ import streamlit as st
 from indexer.store.entities import DecisionEntry
 from search.service import MinutesService
 from search.validation import MAX_QUERY_CHARS, QueryError
-from search.webapp import pager, render, sidebar, texts, url_state
+from search.webapp import audit_trail, pager, render, sidebar, texts, url_state
 
 PAGE_SIZE = 50
 _PARAMS = ("q", "outcome")
@@ -26,6 +26,8 @@ def show(service: MinutesService) -> None:
     url_state.remember({"q": query, "outcome": outcome}, _PARAMS)
     if filters is None:
         return
+    if query:
+        audit_trail.note("decisions", query=query, filters=choice.params(), outcome=outcome)
     try:
         found = service.decisions(
             query or None, filters=filters, outcome=outcome or None, top_k=100

@@ -8,11 +8,12 @@ import streamlit as st
 
 from indexer.embedders import ModelLoadError
 from indexer.store import DamagedIndex, NoSnapshot
-from search.service import MinutesService
-from search.settings import ConfigError
+from search.service import AccessDenied, MinutesService
+from search.settings import ConfigError, check_for_serving
 from search.snapshot import ModelMismatch
 from search.webapp import (
     ask_page,
+    audit_trail,
     browse_page,
     decisions_page,
     language,
@@ -21,6 +22,7 @@ from search.webapp import (
     render,
     search_page,
     sidebar,
+    sign_in,
     state,
     texts,
 )
@@ -61,15 +63,25 @@ def _problem(message: str, detail: str) -> None:
 
 
 def run() -> None:
-    """Draw the page the URL asks for."""
+    """Draw the page the URL asks for; with sign-in on, only the sign-in page to a visitor who
+    has not signed in."""
     st.set_page_config(page_title=texts.APP_TITLE, page_icon="📑", layout="wide")
     st.html(CSS)
     language.mark_swedish()
-    st.html(render.nav_html(_active_tab()))
     try:
-        service = state.service().pinned()  # one snapshot for the whole page
+        settings = state.settings()
+        reader = sign_in.reader(settings, check_for_serving(settings))
+        if reader is None:
+            return
+        st.html(render.nav_html(_active_tab()))
+        sign_in.account(reader)
+        audit_trail.begin(settings, reader)
+        # one snapshot for the whole page, and only what the reader may read
+        service = state.service().pinned().reading_as(reader.access)
         _route(service)
         sidebar.status(service)
+    except AccessDenied:
+        st.warning(texts.NOT_PERMITTED)
     except DamagedIndex as error:
         _problem(texts.DAMAGED_INDEX, str(error))
     except NoSnapshot:

@@ -8,8 +8,9 @@ from html import escape
 
 import streamlit as st
 
-from search.service import MinutesService
-from search.webapp import render, texts
+from search.service import AccessDenied, MinutesService
+from search.webapp import audit_trail, render, texts
+from search.webapp.passage_page import not_permitted
 
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
@@ -18,7 +19,12 @@ def show(service: MinutesService, meeting_id: str | None) -> None:
     """The meeting, or a friendly note when it does not exist."""
     view = {name: st.query_params.get(name, "") for name in st.query_params if name != "meeting"}
     st.html(render.back_link_html({"page": "moten", **view}))
-    found = service.meeting(meeting_id) if meeting_id and _ID.fullmatch(meeting_id) else None
+    try:
+        found = service.meeting(meeting_id) if meeting_id and _ID.fullmatch(meeting_id) else None
+    except AccessDenied:
+        audit_trail.note("denied", meeting=meeting_id)
+        not_permitted()
+        return
     if found is None:
         st.warning(texts.MEETING_NOT_FOUND)
         st.caption(texts.NOT_FOUND_HINT)

@@ -13,8 +13,8 @@ from typing import TypeGuard
 
 import streamlit as st
 
-from search.service import DocumentView, MinutesService
-from search.webapp import render, texts
+from search.service import AccessDenied, DocumentView, MinutesService
+from search.webapp import audit_trail, render, texts
 from search.webapp.scripts import SCROLL_SCRIPT
 
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -34,6 +34,12 @@ def _back_link() -> None:
 def _not_found(message: str) -> None:
     st.warning(message)
     st.caption(texts.NOT_FOUND_HINT)
+
+
+def not_permitted() -> None:
+    """What a link to something the user may not read shows: that, and nothing of it."""
+    st.warning(texts.NOT_PERMITTED)
+    st.caption(texts.NOT_PERMITTED_HINT)
 
 
 def _header(view: DocumentView, page: int | None) -> None:
@@ -91,20 +97,33 @@ def _document(
 
 
 def show_passage(service: MinutesService, passage_id: str | None) -> None:
-    """The passage highlighted in its document, or a friendly note when it does not exist."""
+    """The passage highlighted in its document, or a friendly note when it does not exist or
+    the user may not read it."""
     _back_link()
-    passage = service.passage(passage_id) if _valid(passage_id) else None
-    view = service.document(passage.document.id) if passage else None
+    try:
+        passage = service.passage(passage_id) if _valid(passage_id) else None
+        view = service.document(passage.document.id) if passage else None
+    except AccessDenied:
+        audit_trail.note("denied", passage=passage_id)
+        not_permitted()
+        return
     if passage is None or view is None:
         _not_found(texts.PASSAGE_NOT_FOUND)
         return
+    audit_trail.note("open", passage=passage.id, document=view.document.path)
     _document(service, view, (passage.start, passage.end), passage.page)
 
 
 def show_document(service: MinutesService, document_id: str | None) -> None:
     """A whole document with its meeting's other documents."""
-    view = service.document(document_id) if _valid(document_id) else None
+    try:
+        view = service.document(document_id) if _valid(document_id) else None
+    except AccessDenied:
+        audit_trail.note("denied", document=document_id)
+        not_permitted()
+        return
     if view is None:
         _not_found(texts.DOCUMENT_NOT_FOUND)
         return
+    audit_trail.note("open", document=view.document.path)
     _document(service, view)

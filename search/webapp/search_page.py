@@ -12,7 +12,7 @@ import streamlit as st
 from search.results import Hit
 from search.service import MinutesService
 from search.validation import MAX_QUERY_CHARS, MAX_TOP_K, QueryError
-from search.webapp import pager, render, sidebar, state, texts, url_state
+from search.webapp import audit_trail, pager, render, sidebar, state, texts, url_state
 
 PAGE_SIZE = 10
 RELEVANCE, DATE = "relevans", "datum"
@@ -63,6 +63,7 @@ def show(service: MinutesService) -> None:
         return
     if filters is None:
         return
+    audit_trail.note("search", query=query, filters=choice.params())
     try:
         hits = state.search(service, query, filters).hits
     except QueryError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from search.access import Access
 from search.answers import Answer
 from search.results import Filters
 from search.service import MinutesService, SearchResult
@@ -30,9 +31,18 @@ def service() -> MinutesService:
     return _service(repr(current), current)
 
 
+# The cached answers and searches are kept per index, snapshot and what the user may read
+# (``access``): users who may read different documents never share one.
+
+
 @st.cache_data(max_entries=500, show_spinner=False)
 def _answer(
-    _service: MinutesService, index: str, snapshot: str, question: str, filters: Filters
+    _service: MinutesService,
+    index: str,
+    snapshot: str,
+    access: Access | None,
+    question: str,
+    filters: Filters,
 ) -> Answer:
     return _service.ask(question, filters=filters)
 
@@ -40,12 +50,17 @@ def _answer(
 def answer(service: MinutesService, question: str, filters: Filters) -> Answer:
     """The service's answer, kept per published snapshot so a repeated question is instant."""
     index = str(service.settings.index.resolve())
-    return _answer(service, index, service.snapshot().name, question, filters)
+    return _answer(service, index, service.snapshot().name, service.access, question, filters)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _search(
-    _service: MinutesService, index: str, snapshot: str, query: str, filters: Filters
+    _service: MinutesService,
+    index: str,
+    snapshot: str,
+    access: Access | None,
+    query: str,
+    filters: Filters,
 ) -> SearchResult:
     return _service.search(query, top_k=MAX_TOP_K, filters=filters)
 
@@ -54,4 +69,4 @@ def search(service: MinutesService, query: str, filters: Filters) -> SearchResul
     """The best MAX_TOP_K passages for ``query``, kept per published snapshot (the search
     page pages and sorts them)."""
     index = str(service.settings.index.resolve())
-    return _search(service, index, service.snapshot().name, query, filters)
+    return _search(service, index, service.snapshot().name, service.access, query, filters)

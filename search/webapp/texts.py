@@ -161,6 +161,16 @@ SETTING_PROBLEMS = {
     "needs": "den behövs när {detail} är satt",
     "bad_folder": "{value} är ingen mapp i korpusen, som dvd/styrelsen",
     "unknown_key": "{value} är ingen nyckel för en mötesserie (name, organisation, meeting)",
+    "control_characters": "{value} innehåller styrtecken",
+    "bad_readers": '{value} är varken "everyone" eller en lista av grupper',
+    "negated": "{value} är ett negerat mönster; ange i stället vilka som får läsa sökvägen",
+    "match_all_late": "{value} matchar alla dokument, så reglerna före den skulle aldrig gälla",
+    "bad_address": "{value} är ingen e-postadress",
+    "not_toml": "{value} är ingen .toml-fil",
+    "missing_key": "{value} saknas",
+    "bad_redirect": "{value} är ingen http://- eller https://-adress som slutar på /oauth2callback",
+    "short_secret": "{value} är kortare än 32 tecken",
+    "needs_sign_in": "den kräver inloggning, och {detail} har ingen [auth]-del",
 }
 SETTING_ALLOWED = {
     "config": "en befintlig TOML-fil som går att läsa",
@@ -180,6 +190,15 @@ SETTING_ALLOWED = {
     "llm_model": "modellens namn hos tjänsten, till exempel llama3.1",
     "llm_api_key": "nyckeln, utan mellanslag",
     "llm_timeout": f"ett antal sekunder över 0, högst {MAX_LLM_TIMEOUT}",
+    "auth_file": "en .toml-fil vars [auth]-del (Streamlits secrets.toml: redirect_uri som "
+    "slutar på /oauth2callback, cookie_secret på minst 32 tecken, client_id, client_secret, "
+    "server_metadata_url) slår på inloggning i webbappen",
+    "access": "en tabell av mönster för dokumentens sökvägar som i .gitignore, var och en = "
+    '"everyone" eller en lista av de grupper som får läsa dem; den sista regeln som matchar '
+    'gäller, så en regel för alla sökvägar ("*") kommer först',
+    "groups_claim": "namnet på det anspråk (claim) i ID-token som listar användarens grupper",
+    "group_emails": "en tabell av grupper, var och en = en lista av e-postadresser",
+    "audit_log": "en fil som webbappen kan skriva till, i en befintlig mapp",
 }
 
 
@@ -208,6 +227,17 @@ HEAD_TOO_LARGE = (
 )
 TO_START = "Till startsidan"
 QUESTION_CUT = "Frågan var för lång och har kortats till sina första {limit} tecken."
+
+SIGN_IN_HEADING = "Logga in"
+SIGN_IN_TEXT = (
+    "Protokollen är bara till för organisationens medlemmar. Logga in med ditt konto i "
+    "organisationen för att ställa frågor och läsa protokollen."
+)
+SIGN_IN = "Logga in"
+SIGNED_IN_AS = "Inloggad som {name}"
+SIGN_OUT = "Logga ut"
+NOT_PERMITTED = "Du har inte behörighet att läsa det här."
+NOT_PERMITTED_HINT = "Fråga den som sköter protokollen om du behöver läsa det."
 
 PASSAGE_NOT_FOUND = "Avsnittet hittades inte."
 DOCUMENT_NOT_FOUND = "Dokumentet hittades inte."

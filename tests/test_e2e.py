@@ -176,7 +176,7 @@ def test_ask_and_follow_a_citation_to_the_highlighted_passage(page, model_server
     mark.wait_for()
     passage = IndexReader(index).snapshot().meta.passage_by_id(passage_id)
     assert _words(passage.text)[:60] in _words(mark.inner_text())
-    page.wait_for_function("document.querySelector('.doc-scroll').scrollTop > 0")
+    page.wait_for_function("() => document.querySelector('.doc-scroll').scrollTop > 0")
     assert mark.is_visible()
     _screenshot(page, "passage.png")
 
@@ -319,7 +319,7 @@ def test_the_page_is_swedish_to_screen_readers_too(page, server):
 
     page.goto(f"{server}/?q={quote(QUESTION)}")
     page.locator("div.source").first.wait_for()
-    page.wait_for_function("document.documentElement.lang === 'sv'")
+    page.wait_for_function("() => document.documentElement.lang === 'sv'")
     page.wait_for_timeout(300)  # the labels are renamed as Streamlit draws them
     assert page.evaluate(_ENGLISH_LABELS, [list(SWEDISH_LABELS), list(SWEDISH_PREFIXES)]) == []
     assert (

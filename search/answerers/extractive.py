@@ -15,11 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from indexer.documents import Sentence
 from indexer.embedders import Embedder
 from indexer.lexical import analyze
 from indexer.lexicon import DECISION_LANGUAGE
+from indexer.passage_sentences import passage_sentences, sentence_embedding_text
 from search.answers import Answer, Citation, abstention_text, meeting_label
-from search.passage_sentences import Sentence, passage_sentences
 from search.question import Question
 from search.question_terms import MIN_COVERAGE, coverage, term_weights
 from search.results import Hit, MeetingRef, Passage
@@ -61,7 +62,8 @@ def rank_sentences(
     sentences = _candidates(top)
     if not sentences:
         return []
-    vectors = embedder.embed_passages([s.sentence.embedding_text for s in sentences])
+    texts = [sentence_embedding_text(s.sentence, s.passage.section) for s in sentences]
+    vectors = embedder.embed_passages(texts)
     similarities = vectors @ question.vector
     decision = question.asks_for_decision
     topic = question.topic  # "beslutades" is what the boost is for

@@ -1,5 +1,6 @@
 """Sentences embedded at index time: stored beside the passages with their offsets and vectors,
-embedded once (the cache), and rebuilt when their version or the schema changes."""
+embedded once (the cache), rebuilt when their version or the schema changes, and read by the
+extractive answerer, so that answering embeds only the question."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import numpy as np
 
 from indexer.passage_sentences import display, passage_sentences, sentence_embedding_text
 from indexer.store import IndexDir, read_manifest
+from search.service import MinutesService
+from search.settings import Settings
 from search.snapshot import IndexReader
 from tests.conftest import write
 
@@ -102,3 +105,38 @@ def test_a_snapshot_of_the_schema_before_sentences_is_rebuilt(small_corpus, tmp_
     assert summary.published and summary.snapshot != snapshot.name
     assert summary.sentences == first.sentences and summary.sentences_embedded == 0
     assert _snapshot(index).sentence_vectors.shape == (first.sentences, 384)
+
+
+class CountingEmbedder:
+    """The fake embedder, counting what it is asked to embed."""
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.model_id, self.dim = embedder.model_id, embedder.dim
+        self.queries: list[str] = []
+        self.passages: list[str] = []
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.queries.append(text)
+        return self.embedder.embed_query(text)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.passages += texts
+        return self.embedder.embed_passages(texts)
+
+    def count_tokens(self, text: str) -> int:
+        return self.embedder.count_tokens(text)
+
+
+def test_answering_embeds_only_the_question(small_corpus, tmp_path, build_index, fake_embedder):
+    index = tmp_path / "index"
+    build_index(small_corpus, index)
+    counting = CountingEmbedder(fake_embedder)
+    service = MinutesService(Settings(index=index), embedder=counting)
+    answer = service.ask("Vad beslutades om distansarbete i styrelsen?")
+    assert answer.hits and answer.mode == "extractive"
+    assert counting.queries == ["Vad beslutades om distansarbete i styrelsen?"]
+    assert counting.passages == []
+    answer = service.ask("Vad gäller för distansarbete?")
+    assert answer.answered and answer.citations
+    assert counting.passages == [] and len(counting.queries) == 2

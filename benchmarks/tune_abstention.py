@@ -42,8 +42,7 @@ class Row:
 def measure(service: MinutesService, question: dict) -> Row:
     found = service.search(question["question"], top_k=PASSAGES)
     snapshot = service.snapshot()
-    embedder = service.reader.embedder(snapshot)
-    ranked = rank_sentences(service.retriever.question(found.query, snapshot), found.hits, embedder)
+    ranked = rank_sentences(service.retriever.question(found.query, snapshot), found.hits, snapshot)
     relevant = {r["doc"] for r in question["relevant"]}
     _, citations = compose(ranked[:4])
     cites = any(c.passage.document.path in relevant for c in citations)

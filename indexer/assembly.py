@@ -1,4 +1,5 @@
-"""Assemble a snapshot's records: meetings with their info, chunked documents, passages.
+"""Assemble a snapshot's records: meetings with their info, chunked documents, passages,
+decisions and the passages' sentences.
 
 Ids are stable: a meeting's depends on its key, a document's on its path, a passage's on its
 path, text and occurrence, so links to a passage survive re-indexing of unchanged text.
@@ -15,12 +16,14 @@ from indexer.decisions import Decision, extract_decisions
 from indexer.documents import Chunk, ExtractedDocument
 from indexer.embedders import Embedder
 from indexer.meetings import MeetingGroup, SeriesNames, distinct_titles, infer_meeting_info
+from indexer.passage_sentences import sentence_embedding_text, text_sentences
 from indexer.records import (
     DecisionRecord,
     DocumentContent,
     DocumentRecord,
     MeetingRecord,
     PassageRecord,
+    SentenceRecord,
 )
 from indexer.store.embedding_cache import text_key
 
@@ -144,6 +147,26 @@ def decision_records(
                     text_key(embed_text),
                 )
             )
+    return records
+
+
+def sentence_records(
+    meetings: list[MeetingRecord], documents: list[DocumentRecord], passages: list[PassageRecord]
+) -> list[SentenceRecord]:
+    """The sentences of every passage that an answer may quote, numbered by their row in the
+    snapshot, each with the text it is embedded as."""
+    titles = {m.id: m.info.title for m in meetings}
+    by_id = {d.id: d for d in documents}
+    records: list[SentenceRecord] = []
+    for passage in passages:
+        doc = by_id[passage.document_id]
+        section = passage.chunk.section
+        found = text_sentences(
+            passage.text, section, (titles[doc.meeting_id], _document_title(doc))
+        )
+        for sentence in found:
+            embed_text = sentence_embedding_text(sentence, section)
+            records.append(SentenceRecord(len(records), passage.row, sentence, embed_text))
     return records
 
 

@@ -4,8 +4,8 @@ The steps, in order: take the build lock; repair the index (a damaged CURRENT, f
 snapshots never completed); load the previous snapshot; scan the corpus; read the new and
 changed files (``corpus_reading``); stop if nothing changed; refuse when too much of the
 published index would go (``publish_guard``); group the files into meetings and assemble their
-records and passages (``assembly``); embed what the cache lacks (``passage_vectors``); write
-the snapshot and switch CURRENT to it (``store``).
+records, passages, decisions and the passages' sentences (``assembly``); embed what the cache
+lacks (``passage_vectors``); write the snapshot and switch CURRENT to it (``store``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,20 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.assembly import CHUNKING, assemble_records, decision_records, passage_records
+from indexer.assembly import (
+    CHUNKING,
+    assemble_records,
+    decision_records,
+    passage_records,
+    sentence_records,
+)
 from indexer.bounded_reading import WorkerLimits
 from indexer.corpus_reading import CorpusRead, CorpusReader
 from indexer.embedders import Embedder
 from indexer.embedders.lazy import LazyEmbedder
 from indexer.lexical import ANALYZER_VERSION
 from indexer.meetings import SeriesNames, group_meetings, names_json
+from indexer.passage_sentences import SENTENCES_VERSION
 from indexer.passage_vectors import embed_with_cache
 from indexer.previous import PreviousIndex, load_previous, published_documents
 from indexer.progress import Progress
@@ -37,6 +44,7 @@ from indexer.store.embedding_cache import EmbeddingCache, discard_if_damaged
 from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
 from indexer.store.lexical_index import write_bm25, write_vocabulary
 from indexer.store.metadata import write_metadata
+from indexer.store.sentence_vectors import sentence_vectors_bytes, write_sentence_vectors
 from indexer.store.space import estimate_snapshot_bytes
 from indexer.store.vectors import EXACT_SEARCH_LIMIT, vector_index_bytes, write_vectors
 from indexer.summary import BuildSummary, Counts
@@ -110,6 +118,7 @@ class IndexBuild:
                 summary.meetings.unchanged = len(previous.meeting_signatures)
                 summary.chunks = previous.chunks
                 summary.decisions = previous.decisions
+                summary.sentences = previous.sentences
             else:
                 self._publish(summary, read, previous)
         finally:  # a refused build's summary is shown too
@@ -129,6 +138,7 @@ class IndexBuild:
             model=self.model,
             chunking=CHUNKING,
             analyzer_version=ANALYZER_VERSION,
+            sentences_version=SENTENCES_VERSION,
             series_names=names_json(self.series_names),
         ):
             return False
@@ -148,20 +158,34 @@ class IndexBuild:
         vectors, summary.chunks_embedded, summary.chunks_cached = self._embed(texts, "passage")
         decision_texts = [d.embed_text for d in decisions]
         decision_vectors, summary.decisions_embedded, _ = self._embed(decision_texts, "decision")
-        contents = SnapshotContents(meetings, documents, passages, decisions, read.sources)
-        name = self._write(contents, vectors, decision_vectors)
+        sentences = sentence_records(meetings, documents, passages)
+        sentence_texts = [s.embed_text for s in sentences]
+        sentence_vectors, summary.sentences_embedded, summary.sentences_cached = self._embed(
+            sentence_texts, "sentence"
+        )
+        contents = SnapshotContents(
+            meetings, documents, passages, decisions, sentences, read.sources
+        )
+        name = self._write(contents, vectors, decision_vectors, sentence_vectors)
         summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
-        summary.decisions = len(decisions)
+        summary.decisions, summary.sentences = len(decisions), len(sentences)
 
     def _write(
-        self, contents: SnapshotContents, vectors: np.ndarray, decision_vectors: np.ndarray
+        self,
+        contents: SnapshotContents,
+        vectors: np.ndarray,
+        decision_vectors: np.ndarray,
+        sentence_vectors: np.ndarray,
     ) -> str:
         """Write a new snapshot, publish it, and return its name."""
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         size = estimate_snapshot_bytes(
             (d.content.extracted.text for d in contents.documents),
             (p.text for p in contents.passages),
-            vector_index_bytes(*vectors.shape) + vector_index_bytes(*decision_vectors.shape),
+            vector_index_bytes(*vectors.shape)
+            + vector_index_bytes(*decision_vectors.shape)
+            + sentence_vectors_bytes(*sentence_vectors.shape),
+            (s.sentence.shown for s in contents.sentences),
         )
         texts = [p.embed_text for p in contents.passages]
         decision_texts = [d.embed_text for d in contents.decisions]
@@ -169,6 +193,7 @@ class IndexBuild:
             write_metadata(snapshot, contents)
             vector_index = write_vectors(snapshot, vectors, self.exact_search_limit)
             write_vectors(snapshot, decision_vectors, file_name=DECISION_VECTORS)
+            write_sentence_vectors(snapshot, sentence_vectors)
             vocabulary = write_vocabulary(snapshot, texts)
             write_bm25(snapshot, texts, vocabulary)
             write_bm25(snapshot, decision_texts, vocabulary, DECISION_BM25_DIR)
@@ -177,6 +202,7 @@ class IndexBuild:
                 len(contents.documents),
                 len(contents.passages),
                 len(contents.decisions),
+                len(contents.sentences),
             )
             files = record_files(snapshot)
             write_manifest(snapshot, self._manifest(counts, vectors, vector_index, files))
@@ -208,6 +234,7 @@ class IndexBuild:
             chunking=CHUNKING,
             analyzer_version=ANALYZER_VERSION,
             readers_version=READERS_VERSION,
+            sentences_version=SENTENCES_VERSION,
             vector_index=vector_index,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             counts=counts,

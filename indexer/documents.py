@@ -52,3 +52,22 @@ class Chunk:
     end: int
     section: str | None = None
     pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a passage as an answer quotes it: ``passage text[start:end]``, shown on
+    one line as ``text``, under ``parent``, the list item it hangs from (if any)."""
+
+    start: int
+    end: int
+    text: str
+    parent: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The sentence under its parent item, if it has one."""
+        if not self.parent:
+            return self.text
+        joint = " " if self.parent[-1] in ".:;!?" else ": "
+        return f"{self.parent}{joint}{self.text}"

@@ -40,6 +40,10 @@ class PreviousIndex:
     def decisions(self) -> int:
         return self.manifest.counts.decisions if self.manifest else 0
 
+    @property
+    def sentences(self) -> int:
+        return self.manifest.counts.sentences if self.manifest else 0
+
 
 def load_previous(index: IndexDir) -> PreviousIndex:
     """Read the current snapshot; an unreadable or older-schema one counts as none, and so does

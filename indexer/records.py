@@ -1,12 +1,12 @@
 """What a build assembles before it writes a snapshot: meetings, documents, passages,
-decisions, sources."""
+decisions, sentences, sources."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from indexer.decisions import Decision
-from indexer.documents import Chunk, ExtractedDocument
+from indexer.documents import Chunk, ExtractedDocument, Sentence
 from indexer.meetings import MeetingInfo
 
 
@@ -69,6 +69,17 @@ class DecisionRecord:
 
 
 @dataclass
+class SentenceRecord:
+    """A sentence of a passage as stored: ``row`` is its position in the sentence vectors,
+    ``passage_row`` the passage's, and its offsets are in the passage's text."""
+
+    row: int
+    passage_row: int
+    sentence: Sentence
+    embed_text: str
+
+
+@dataclass
 class SourceRecord:
     path: str
     size: int
@@ -86,4 +97,5 @@ class SnapshotContents:
     documents: list[DocumentRecord]
     passages: list[PassageRecord]
     decisions: list[DecisionRecord]
+    sentences: list[SentenceRecord]
     sources: list[SourceRecord]

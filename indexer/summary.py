@@ -29,6 +29,9 @@ class BuildSummary:
     chunks_cached: int = 0
     decisions: int = 0
     decisions_embedded: int = 0
+    sentences: int = 0
+    sentences_embedded: int = 0
+    sentences_cached: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     repaired: str | None = None  # what was wrong with the index and is mended
@@ -48,6 +51,9 @@ class BuildSummary:
             "chunks_cached": self.chunks_cached,
             "decisions": self.decisions,
             "decisions_embedded": self.decisions_embedded,
+            "sentences": self.sentences,
+            "sentences_embedded": self.sentences_embedded,
+            "sentences_cached": self.sentences_cached,
             "skipped": self.skipped,
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
             "repaired": self.repaired,

@@ -155,6 +155,10 @@ def _print_summary(summary: BuildSummary) -> None:
         f"{summary.chunks_cached} from cache)"
     )
     click.echo(f"  decisions  {summary.decisions} ({summary.decisions_embedded} embedded)")
+    click.echo(
+        f"  sentences  {summary.sentences} ({summary.sentences_embedded} embedded, "
+        f"{summary.sentences_cached} from cache)"
+    )
     if summary.skipped:
         click.echo(f"  skipped    {summary.skipped} file(s) of a type that is not read")
     if summary.failed:
@@ -211,7 +215,7 @@ def _print_status(
     echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
     click.echo(
         f"Contents  {counts.meetings} meetings, {counts.documents} documents, "
-        f"{counts.chunks} passages, {counts.decisions} decisions"
+        f"{counts.chunks} passages, {counts.decisions} decisions, {counts.sentences} sentences"
     )
     if series is not None:  # not read from a damaged snapshot
         lines = [printable(_series_line(summary)) for summary in series]

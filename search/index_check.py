@@ -24,7 +24,11 @@ class IndexCheck:
 
     def describe(self) -> str:
         """One line for an index found sound."""
-        held = f"{self.counts['chunks']} passages, {self.counts['decisions']} decisions"
+        counts = self.counts
+        held = (
+            f"{counts['chunks']} passages, {counts['decisions']} decisions, "
+            f"{counts['sentences']} sentences"
+        )
         return (
             f"snapshot {self.snapshot}: {self.files} files ({self.bytes / 1_000_000:.1f} MB) "
             f"match their checksums and load ({held}); the embedding cache is sound"

@@ -127,8 +127,7 @@ class MinutesService:
                 question, found.snapshot, hits=hits, filters=filters, top_k=DECISION_POOL
             )
 
-        embedder = self.reader.embedder(found.snapshot)
-        answerer = make_answerer(self.settings, embedder, find_decisions)
+        answerer = make_answerer(self.settings, found.snapshot, find_decisions)
         answer = answerer.answer(found.question, found.hits)
         if found.notices:
             answer.note = "; ".join(filter(None, [answer.note, *found.notices]))

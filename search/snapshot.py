@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import TypeVar
 import bm25s
 import numpy as np
 
+from indexer.documents import Sentence
 from indexer.embedders import Embedder, load_embedder
 from indexer.lexical import Vocabulary
 from indexer.store import DamagedSnapshot, IndexDir, Manifest, SnapshotFormatError, read_manifest
@@ -21,11 +22,13 @@ from indexer.store.layout import (
     DECISION_BM25_DIR,
     DECISION_VECTORS,
     META_DB,
+    SENTENCE_VECTORS,
     VECTORS,
     VOCABULARY,
 )
 from indexer.store.lexical_index import read_bm25, read_vocabulary
 from indexer.store.queries import MetadataReader
+from indexer.store.sentence_vectors import read_sentence_vectors
 from indexer.store.vectors import PassageVectors, read_decision_vectors, read_vectors
 from indexer.store.verify import first_line
 
@@ -42,6 +45,14 @@ class DecisionRows:
 
     def __len__(self) -> int:
         return len(self.passage)
+
+
+@dataclass(frozen=True)
+class PassageSentences:
+    """The stored sentences of one passage, in order, and their vectors (one row each)."""
+
+    sentences: list[Sentence]
+    vectors: np.ndarray
 
 
 class ModelMismatch(Exception):
@@ -63,8 +74,9 @@ def _checked_manifest(path: Path) -> Manifest:
 
 class Snapshot:
     """One published snapshot, loaded: metadata, vectors, the BM25 index and its vocabulary;
-    the decisions' vectors and BM25 index on first use. A file that is missing, of another
-    size than the manifest records, or that fails to load raises DamagedSnapshot."""
+    the decisions' vectors and BM25 index, and the sentences' vectors, on first use. A file
+    that is missing, of another size than the manifest records, or that fails to load raises
+    DamagedSnapshot."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -90,6 +102,24 @@ class Snapshot:
     def decision_vectors(self) -> np.ndarray:
         """The decisions' vectors, one row per decision (few enough to hold as a matrix)."""
         return self._load(DECISION_VECTORS, lambda: read_decision_vectors(self.path))
+
+    @cached_property
+    def sentence_vectors(self) -> np.ndarray:
+        """The vectors of the passages' sentences, memory-mapped, one row per sentence."""
+        return self._load(SENTENCE_VECTORS, lambda: read_sentence_vectors(self.path))
+
+    def sentences_of(self, rows: Iterable[int]) -> dict[int, PassageSentences]:
+        """The stored sentences of the passages at ``rows`` with their vectors, by row."""
+        rows = list(rows)
+        stored = self.meta.sentences(rows)
+        vectors = self.sentence_vectors
+        found = {}
+        for row in rows:
+            numbered = stored.get(row, [])
+            at = [number for number, _ in numbered]
+            matrix = np.asarray(vectors[at], dtype=np.float32)
+            found[row] = PassageSentences([sentence for _, sentence in numbered], matrix)
+        return found
 
     @cached_property
     def decisions(self) -> DecisionRows:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.build import IndexBuild
-from indexer.embedders import load_embedder
+from indexer.embedders import Embedder, load_embedder
 from search.results import Hit
-from search.snapshot import IndexReader
+from search.snapshot import IndexReader, Snapshot
 from tests.conftest import FAKE_MODEL, MINUTES_2020, MINUTES_2021, write
 
 
-def small_corpus_hits(root: Path) -> list[Hit]:
-    """Index the small corpus (two meetings, one attachment) under ``root`` with the fake
-    embedder; every passage as a hit, in index order."""
+def small_corpus_snapshot(root: Path, embedder: Embedder | None = None) -> Snapshot:
+    """Index the small corpus (two meetings, one attachment) under ``root`` with ``embedder``
+    (the fake one by default); its snapshot."""
     meeting = root / "corpus" / "styrelsen" / "2021-05-19 Styrelsemöte"
     write(meeting / "protokoll.txt", MINUTES_2021)
     write(meeting / "meeting.toml", 'title = "Styrelsemöte i maj"\nseries = "Styrelsen"\n')
@@ -23,8 +23,18 @@ def small_corpus_hits(root: Path) -> list[Hit]:
     )
     write(root / "corpus" / "ledningsgruppen" / "2020-03-12.md", MINUTES_2020)
     index = root / "index"
-    embedder = load_embedder(FAKE_MODEL)
+    embedder = embedder or load_embedder(FAKE_MODEL)
     IndexBuild(root / "corpus", index, model=embedder.model_id, embedder=embedder).run()
-    snapshot = IndexReader(index).snapshot()
+    return IndexReader(index, embedder=embedder).snapshot()
+
+
+def all_hits(snapshot: Snapshot) -> list[Hit]:
+    """Every passage of ``snapshot`` as a hit, in index order."""
     passages = snapshot.meta.passages(range(len(snapshot)))
     return [Hit(rank, 1 / rank, passages[row]) for rank, row in enumerate(sorted(passages), 1)]
+
+
+def small_corpus_hits(root: Path) -> list[Hit]:
+    """The small corpus indexed under ``root`` with the fake embedder; every passage as a hit,
+    in index order."""
+    return all_hits(small_corpus_snapshot(root))

@@ -3,23 +3,41 @@ import json
 
 import pytest
 
+from indexer.passage_sentences import passage_sentences, sentence_embedding_text
 from search.answerers.extractive import (
     ExtractiveAnswerer,
     ScoredSentence,
+    SentenceSource,
     compose,
     rank_sentences,
 )
 from search.answers import Answer, abstention_text, filters_phrase, meeting_label
-from search.passage_sentences import passage_sentences
 from search.question import Question
 from search.question_terms import coverage, term_weights
 from search.results import DocumentRef, Filters, Hit, MeetingRef, Passage
-from tests.small_index import small_corpus_hits
+from tests.small_index import all_hits, small_corpus_snapshot
 
 
 @pytest.fixture(scope="module")
-def hits(tmp_path_factory):
-    return small_corpus_hits(tmp_path_factory.mktemp("answer"))
+def snapshot(tmp_path_factory):
+    """The small corpus indexed with the fake embedder."""
+    return small_corpus_snapshot(tmp_path_factory.mktemp("answer"))
+
+
+@pytest.fixture(scope="module")
+def hits(snapshot):
+    return all_hits(snapshot)
+
+
+@pytest.fixture(scope="module")
+def model_snapshot(tmp_path_factory, embedder):
+    """The small corpus indexed with the real model: its sentences' vectors are the model's."""
+    return small_corpus_snapshot(tmp_path_factory.mktemp("answer-model"), embedder)
+
+
+@pytest.fixture(scope="module")
+def model_hits(model_snapshot):
+    return all_hits(model_snapshot)
 
 
 def passage(text: str, meeting: MeetingRef, *, section: str | None = None, n: int = 0) -> Passage:
@@ -31,8 +49,9 @@ def meeting(id: str, title: str, date: dt.date | None) -> MeetingRef:
     return MeetingRef(id, title, date, date, None)
 
 
-def extractive_answer(question: str, hits, embedder) -> Answer:
-    return ExtractiveAnswerer(embedder).answer(Question(question, embedder.embed_query), hits)
+def extractive_answer(question: str, hits, source: SentenceSource, embedder) -> Answer:
+    asked = Question(question, embedder.embed_query)
+    return ExtractiveAnswerer(source).answer(asked, hits)
 
 
 def scored(hit: Hit, index: int = 0) -> ScoredSentence:
@@ -45,13 +64,11 @@ def scored(hit: Hit, index: int = 0) -> ScoredSentence:
 
 
 @pytest.mark.model
-def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_decided(hits, embedder):
-    ranked = [
-        s.text
-        for s in rank_sentences(
-            Question("Vad beslutades om distansarbete?", embedder.embed_query), hits, embedder
-        )
-    ]
+def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_decided(
+    model_snapshot, model_hits, embedder
+):
+    question = Question("Vad beslutades om distansarbete?", embedder.embed_query)
+    ranked = [s.text for s in rank_sentences(question, model_hits, model_snapshot)]
     decision = "Beslut: Styrelsen beslutade att distansarbete tillåts två dagar per vecka."
     discussion = "Styrelsen diskuterade distansarbete efter pandemin."
     assert ranked[0] == decision
@@ -59,8 +76,9 @@ def test_a_decision_outranks_the_discussion_when_the_question_asks_what_was_deci
 
 
 @pytest.mark.model
-def test_an_answer_cites_the_passage_its_sentences_come_from(hits, embedder):
-    answer = extractive_answer("Vad beslutades om distansarbete?", hits, embedder)
+def test_an_answer_cites_the_passage_its_sentences_come_from(model_snapshot, model_hits, embedder):
+    question = "Vad beslutades om distansarbete?"
+    answer = extractive_answer(question, model_hits, model_snapshot, embedder)
     assert answer.answered and answer.mode == "extractive" and answer.note is None
     assert answer.text.startswith(
         "Styrelsemöte i maj (2021-05-19): "
@@ -71,29 +89,32 @@ def test_an_answer_cites_the_passage_its_sentences_come_from(hits, embedder):
     assert first.n == 1
     assert "Beslut: Styrelsen beslutade att distansarbete" in first.passage.text
     assert first.quote.startswith("Beslut: Styrelsen beslutade")
-    assert answer.hits == hits
+    assert answer.hits == model_hits
 
 
 @pytest.mark.model
-def test_an_unrelated_question_is_abstained_on_and_the_hits_are_kept(hits, embedder):
-    answer = extractive_answer("Vad kostade julbordet på Mars?", hits, embedder)
+def test_an_unrelated_question_is_abstained_on_and_the_hits_are_kept(
+    model_snapshot, model_hits, embedder
+):
+    question = "Vad kostade julbordet på Mars?"
+    answer = extractive_answer(question, model_hits, model_snapshot, embedder)
     assert not answer.answered
     assert answer.text == (
         "Jag hittar inget om ”vad kostade julbordet på Mars” i protokollen. "
         "Här är de närmaste avsnitten:"
     )
     assert answer.citations == []
-    assert answer.hits == hits
+    assert answer.hits == model_hits
 
 
-def test_no_hits_gives_an_abstention_without_pointing_at_passages(fake_embedder):
-    answer = extractive_answer("Vad beslutades om distansarbete?", [], fake_embedder)
+def test_no_hits_gives_an_abstention_without_pointing_at_passages(snapshot, fake_embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", [], snapshot, fake_embedder)
     assert not answer.answered
     assert answer.text == "Jag hittar inget om ”vad beslutades om distansarbete” i protokollen."
 
 
-def test_to_json_follows_the_contract(hits, fake_embedder):
-    answer = extractive_answer("Vad beslutades om distansarbete?", hits, fake_embedder)
+def test_to_json_follows_the_contract(snapshot, hits, fake_embedder):
+    answer = extractive_answer("Vad beslutades om distansarbete?", hits, snapshot, fake_embedder)
     data = json.loads(json.dumps(answer.to_json()))
     assert set(data) == {"question", "answered", "answer", "mode", "citations", "results"}
     assert data["answer"] == answer.text and data["mode"] == "extractive"
@@ -193,10 +214,10 @@ def test_a_refusal_names_the_active_filters(filters, phrase):
     assert text == f"Jag hittar inget om ”vem valdes till kassör” i protokollen{scope}."
 
 
-def test_an_abstention_within_filters_names_them(hits, fake_embedder):
+def test_an_abstention_within_filters_names_them(snapshot, hits, fake_embedder):
     filters = Filters(date_from=dt.date(2021, 1, 1))
     question = Question("Vem vann VM i fotboll?", fake_embedder.embed_query, None, filters)
-    answer = ExtractiveAnswerer(fake_embedder).answer(question, hits)
+    answer = ExtractiveAnswerer(snapshot).answer(question, hits)
     assert not answer.answered
     assert "i protokollen med filtret från 2021-01-01. Här är" in answer.text
 
@@ -219,9 +240,8 @@ def test_passage_sentences_join_labels_and_verdicts_and_drop_headings():
         "Att: Godkänna äskningen på 900kr. Beslut: Attsats bifalles",
         "Beslut: Styrelsen bjuder på fika.",
     ]
-    assert (
-        sentences[0].embedding_text == "Avslutningsmiddag: Femme++ har äskat 900kr för en middag."
-    )
+    embedded = sentence_embedding_text(sentences[0], "Avslutningsmiddag")
+    assert embedded == "Avslutningsmiddag: Femme++ har äskat 900kr för en middag."
     verdict = sentences[1]
     assert text[verdict.start : verdict.end].endswith("Attsats bifalles")
 

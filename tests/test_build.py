@@ -26,10 +26,17 @@ def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build
     assert vars(summary.meetings) == {"added": 2, "changed": 0, "removed": 0, "unchanged": 0}
     assert summary.failed == []
     assert summary.chunks_embedded == summary.chunks > 0
+    assert summary.sentences_embedded == summary.sentences > summary.chunks
     snapshot = IndexDir(index).current()
     assert snapshot.name == summary.snapshot
     manifest = read_manifest(snapshot)
-    counts = {"meetings": 2, "documents": 3, "chunks": summary.chunks, "decisions": 2}
+    counts = {
+        "meetings": 2,
+        "documents": 3,
+        "chunks": summary.chunks,
+        "decisions": 2,
+        "sentences": summary.sentences,
+    }
     assert vars(manifest.counts) == counts
     assert summary.decisions == 2  # "Beslut:" lines of the 2021 minutes
     assert manifest.dim == 384
@@ -154,6 +161,9 @@ def test_summary_json_contract(small_corpus, tmp_path, build_index):
         "meetings",
         "chunks_embedded",
         "chunks_cached",
+        "sentences",
+        "sentences_embedded",
+        "sentences_cached",
         "seconds",
         "failed",
     ):

@@ -44,12 +44,22 @@ def _bm25_file(snapshot: Path) -> Path:
     return snapshot / "bm25" / "data.csc.index.npy"
 
 
+def _sentences_file(snapshot: Path) -> Path:
+    return snapshot / "sentences.npy"
+
+
 META, VECTORS = (lambda s: s / "meta.sqlite"), (lambda s: s / "vectors.faiss")
 # what is damaged: which file, how, what a query says of it (sizes and loading) and what the
 # checks of every byte say
 DAMAGE: dict[str, tuple[Callable[[Path], Path], Callable[[Path], None], str, str]] = {
     "vectors truncated": (VECTORS, _truncate, "vectors.faiss is ", "vectors.faiss is "),
     "vectors emptied": (VECTORS, lambda p: p.write_bytes(b""), "is 0 bytes", "is 0 bytes"),
+    "sentence vectors truncated": (
+        _sentences_file,
+        _truncate,
+        "sentences.npy is ",
+        "sentences.npy is ",
+    ),
     "bm25 array removed": (_bm25_file, Path.unlink, "bm25/data.csc.index.npy is missing", "is m"),
     "metadata header zeroed": (
         META,
@@ -108,6 +118,8 @@ def test_a_damaged_snapshot_is_named_and_rebuilt_without_embedding(index, small_
     summary = _index(small_corpus, index)
     assert summary["published"] and summary["snapshot"] != snapshot.name
     assert summary["chunks_embedded"] == 0 and summary["chunks_cached"] == summary["chunks"]
+    assert summary["sentences_embedded"] == 0
+    assert summary["sentences_cached"] == summary["sentences"] > 0
     assert summary["repaired"].startswith("the published snapshot was damaged (")
     found = _cli("search", "distansarbete", "--index", index)
     assert found.exit_code == 0 and "distansarbete" in found.output.lower(), found.output
@@ -126,6 +138,21 @@ def test_a_change_of_the_same_size_is_found_by_the_checksums(index, small_corpus
     ]
     rebuilt = _index(small_corpus, index)
     assert rebuilt["published"] and rebuilt["chunks_embedded"] == 0
+
+
+def test_sentence_vectors_that_do_not_load_stop_answers_but_not_searches(index, small_corpus):
+    snapshot = IndexDir(index).current()
+    _smash_header(snapshot / "sentences.npy")  # the size is as recorded
+    assert _cli("search", "distansarbete", "--index", index).exit_code == 0
+    error = _one_line_error(_cli("ask", "Vad gäller för distansarbete?", "--index", index))
+    assert "sentences.npy cannot be loaded (" in error
+    for command in (["status"], ["index", "--verify"]):
+        result = _cli(*command, "--index", index)
+        assert result.exit_code == 1, result.output
+        assert "sentences.npy has changed (its checksum differs)" in result.output
+    rebuilt = _index(small_corpus, index)
+    assert rebuilt["published"] and rebuilt["sentences_embedded"] == 0
+    assert _cli("ask", "Vad gäller för distansarbete?", "--index", index).exit_code == 0
 
 
 def test_a_sound_index_is_verified(index):

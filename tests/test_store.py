@@ -15,6 +15,7 @@ def _snapshot(index: IndexDir, name: str):
         chunking={},
         analyzer_version=0,
         readers_version=0,
+        sentences_version=0,
         vector_index="flat",
         built_at="2021-05-19T18:00:00+00:00",
     )

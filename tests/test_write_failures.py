@@ -16,6 +16,7 @@ import pytest
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
 from indexer.store import IndexDir
+from indexer.store.sentence_vectors import sentence_vectors_bytes
 from indexer.store.space import estimate_snapshot_bytes
 from indexer.store.vectors import vector_index_bytes
 from search.service import MinutesService
@@ -198,7 +199,9 @@ def test_the_size_estimate_is_near_the_real_snapshot(tmp_path, build_index):
     snapshot = IndexReader(tmp_path / "index").snapshot()
     documents = [row["text"] for row in query(snapshot, "SELECT text FROM documents")]
     passages = [row["text"] for row in query(snapshot, "SELECT text FROM chunks")]
+    sentences = [row["text"] for row in query(snapshot, "SELECT text FROM sentences")]
     vectors = vector_index_bytes(len(snapshot.vectors), snapshot.vectors.exact.d)
-    estimate = estimate_snapshot_bytes(documents, passages, vectors)
+    vectors += sentence_vectors_bytes(*snapshot.sentence_vectors.shape)
+    estimate = estimate_snapshot_bytes(documents, passages, vectors, sentences)
     size = sum(p.stat().st_size for p in snapshot.path.rglob("*") if p.is_file())
     assert 0.7 * size < estimate < size

@@ -6,7 +6,8 @@ Layout (the file names of a snapshot are the constants below)::
     <index>/embeddings.sqlite       embedding cache shared by all snapshots
     <index>/build.lock              held while a build runs
     <index>/snapshots/<name>/       manifest.json, meta.sqlite, vectors.faiss, bm25/,
-                                    vocabulary.json.gz, decisions.faiss, decisions_bm25/
+                                    vocabulary.json.gz, decisions.faiss, decisions_bm25/,
+                                    sentences.npy
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ BM25_DIR = "bm25"
 VOCABULARY = "vocabulary.json.gz"
 DECISION_VECTORS = "decisions.faiss"
 DECISION_BM25_DIR = "decisions_bm25"
+SENTENCE_VECTORS = "sentences.npy"
 
 
 class IndexBusy(Exception):

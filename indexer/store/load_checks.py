@@ -11,12 +11,14 @@ from indexer.store.layout import (
     DECISION_BM25_DIR,
     DECISION_VECTORS,
     META_DB,
+    SENTENCE_VECTORS,
     VECTORS,
     VOCABULARY,
 )
 from indexer.store.lexical_index import read_bm25, read_vocabulary
 from indexer.store.manifest import Manifest
 from indexer.store.queries import MetadataReader
+from indexer.store.sentence_vectors import read_sentence_vectors
 from indexer.store.vectors import read_decision_vectors, read_vectors
 from indexer.store.verify import caught
 
@@ -31,6 +33,7 @@ def load_problems(snapshot: Path, manifest: Manifest) -> list[str]:
             DECISION_VECTORS,
             lambda: _count_problem(len(read_decision_vectors(snapshot)), counts.decisions),
         ),
+        (SENTENCE_VECTORS, lambda: _sentence_problem(snapshot, manifest)),
         (BM25_DIR, lambda: _bm25_problem(snapshot, BM25_DIR, counts.chunks)),
         (DECISION_BM25_DIR, lambda: _bm25_problem(snapshot, DECISION_BM25_DIR, counts.decisions)),
         (VOCABULARY, lambda: None if read_vocabulary(snapshot) else "is missing"),
@@ -59,6 +62,7 @@ def _metadata_problem(snapshot: Path, manifest: Manifest) -> str | None:
         "documents": counts.documents,
         "chunks": counts.chunks,
         "decisions": counts.decisions,
+        "sentences": counts.sentences,
     }
     wrong = [f"{rows[t]} {t}, not {n}" for t, n in expected.items() if rows[t] != n]
     return "holds " + ", ".join(wrong) if wrong else None
@@ -66,6 +70,13 @@ def _metadata_problem(snapshot: Path, manifest: Manifest) -> str | None:
 
 def _count_problem(found: int, expected: int) -> str | None:
     return None if found == expected else f"holds {found} vectors, not {expected}"
+
+
+def _sentence_problem(snapshot: Path, manifest: Manifest) -> str | None:
+    vectors = read_sentence_vectors(snapshot)
+    if manifest.dim is not None and vectors.shape[1] != manifest.dim:
+        return f"holds vectors of {vectors.shape[1]} dimensions, not {manifest.dim}"
+    return _count_problem(len(vectors), manifest.counts.sentences)
 
 
 def _bm25_problem(snapshot: Path, folder: str, expected: int) -> str | None:

@@ -12,7 +12,7 @@ from indexer.store.checks import FileCheck
 from indexer.store.failures import writing
 from indexer.store.layout import MANIFEST
 
-SCHEMA_VERSION = 3  # bump when meta.sqlite changes: older snapshots are then not reused
+SCHEMA_VERSION = 4  # bump when meta.sqlite changes: older snapshots are then not reused
 
 
 class SnapshotFormatError(ValueError):
@@ -29,6 +29,7 @@ class SnapshotCounts:
     documents: int = 0
     chunks: int = 0
     decisions: int = 0
+    sentences: int = 0
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Manifest:
     chunking: dict[str, int]
     analyzer_version: int
     readers_version: int
+    sentences_version: int
     vector_index: str
     built_at: str
     counts: SnapshotCounts = field(default_factory=SnapshotCounts)
@@ -64,6 +66,7 @@ class Manifest:
         model: str,
         chunking: dict[str, int],
         analyzer_version: int,
+        sentences_version: int,
         series_names: dict[str, dict[str, str]],
     ) -> bool:
         """Whether a build with these settings would produce this snapshot from the same files."""
@@ -72,6 +75,7 @@ class Manifest:
             and self.model == model
             and self.same_chunking(chunking)
             and self.analyzer_version == analyzer_version
+            and self.sentences_version == sentences_version
             and self.series_names == series_names
         )
 

@@ -1,4 +1,5 @@
-"""meta.sqlite: the schema, and writing a new snapshot's meetings, documents, passages, sources."""
+"""meta.sqlite: the schema, and writing a new snapshot's meetings, documents, passages,
+decisions, sentences and sources."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from indexer.records import (
     DocumentRecord,
     MeetingRecord,
     PassageRecord,
+    SentenceRecord,
     SnapshotContents,
 )
 from indexer.store.failures import writing
@@ -48,6 +50,11 @@ CREATE TABLE decisions (
     amounts TEXT NOT NULL, embed_key TEXT NOT NULL
 );
 CREATE INDEX decisions_by_passage ON decisions(passage_row);
+CREATE TABLE sentences (
+    row INTEGER PRIMARY KEY, passage_row INTEGER NOT NULL REFERENCES chunks(row),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, parent TEXT
+);
+CREATE INDEX sentences_by_passage ON sentences(passage_row, row);
 CREATE TABLE sources (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     sha256 TEXT, status TEXT NOT NULL, reason TEXT
@@ -74,6 +81,7 @@ def write_metadata(snapshot: Path, contents: SnapshotContents) -> None:
                 _insert(db, "documents", (_document_row(d) for d in contents.documents))
                 _insert(db, "chunks", (_passage_row(p) for p in contents.passages))
                 _insert(db, "decisions", (_decision_row(d) for d in contents.decisions))
+                _insert(db, "sentences", (_sentence_row(s) for s in contents.sentences))
                 _insert(db, "sources", (vars(s) for s in contents.sources))
         finally:
             db.close()
@@ -162,4 +170,15 @@ def _decision_row(d: DecisionRecord) -> dict[str, Any]:
         "elected": json.dumps(list(found.elected), ensure_ascii=False),
         "amounts": json.dumps(list(found.amounts), ensure_ascii=False),
         "embed_key": d.embed_key,
+    }
+
+
+def _sentence_row(s: SentenceRecord) -> dict[str, Any]:
+    return {
+        "row": s.row,
+        "passage_row": s.passage_row,
+        "start": s.sentence.start,
+        "end": s.sentence.end,
+        "text": s.sentence.text,
+        "parent": s.sentence.parent,
     }

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan
+from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan, Sentence
 from indexer.records import DocumentContent, SourceRecord
 from indexer.store.entities import (
     DecisionEntry,
@@ -171,6 +171,16 @@ class MetadataReader:
             for name, group in grouped.items()
         ]
 
+    def sentences(self, rows: Iterable[int]) -> dict[int, list[tuple[int, Sentence]]]:
+        """The sentences of the passages at these rows, each with its row in the sentence
+        vectors, in order, keyed by passage row (a passage without sentences is left out)."""
+        found: dict[int, list[tuple[int, Sentence]]] = {}
+        select = 'SELECT row, passage_row, start, "end", text, parent FROM sentences'
+        for row in sorted(self._rows_in(select, "passage_row", rows), key=lambda r: r["row"]):
+            sentence = Sentence(row["start"], row["end"], row["text"], row["parent"])
+            found.setdefault(row["passage_row"], []).append((row["row"], sentence))
+        return found
+
     # -- decisions --------------------------------------------------------------------------
 
     def decisions(self, rows: Iterable[int]) -> dict[int, DecisionEntry]:
@@ -224,8 +234,9 @@ class MetadataReader:
         return [] if found == ["ok"] else found
 
     def row_counts(self) -> dict[str, int]:
-        """How many meetings, documents, passages (chunks) and decisions the database holds."""
-        tables = ("meetings", "documents", "chunks", "decisions")
+        """How many meetings, documents, passages (chunks), decisions and sentences the
+        database holds."""
+        tables = ("meetings", "documents", "chunks", "decisions", "sentences")
         return {table: self._rows(f"SELECT count(*) FROM {table}")[0][0] for table in tables}
 
     # -- what the next build reuses -------------------------------------------------------

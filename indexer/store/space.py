@@ -16,17 +16,23 @@ from indexer.store.failures import IndexWriteError
 
 BASE_BYTES = 64 * 1024  # the pages of an almost empty meta.sqlite, bm25 parameters, manifest
 META_PER_TEXT_BYTE = 1.5  # meta.sqlite: document and passage text, pages, headings, ids
+META_PER_SENTENCE_BYTE = 1.2  # meta.sqlite: a sentence's text, its list item and offsets
 BM25_PER_PASSAGE_BYTE = 0.6  # bm25/ and the vocabulary (less for a small vocabulary)
 
 
 def estimate_snapshot_bytes(
-    document_texts: Iterable[str], passage_texts: Iterable[str], vector_bytes: int
+    document_texts: Iterable[str],
+    passage_texts: Iterable[str],
+    vector_bytes: int,
+    sentence_texts: Iterable[str] = (),
 ) -> int:
-    """About how many bytes a snapshot takes with these documents and passages, and a vector
-    index of ``vector_bytes`` (``vectors.vector_index_bytes``)."""
+    """About how many bytes a snapshot takes with these documents, passages and sentences
+    (their shown text), and vectors of ``vector_bytes`` (``vectors.vector_index_bytes``,
+    ``sentence_vectors.sentence_vectors_bytes``)."""
     documents = sum(len(text.encode("utf-8")) for text in document_texts)
     passages = sum(len(text.encode("utf-8")) for text in passage_texts)
-    meta = META_PER_TEXT_BYTE * (documents + passages)
+    sentences = sum(len(text.encode("utf-8")) for text in sentence_texts)
+    meta = META_PER_TEXT_BYTE * (documents + passages) + META_PER_SENTENCE_BYTE * sentences
     return int(BASE_BYTES + meta + BM25_PER_PASSAGE_BYTE * passages + vector_bytes)
 
 

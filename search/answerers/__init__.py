@@ -9,10 +9,9 @@ A new answerer is one new module here and one entry in ``make_answerer``.
 
 from __future__ import annotations
 
-from indexer.embedders import Embedder
 from search.answerers.base import Answerer, AnswerUnavailable, FallbackAnswerer
 from search.answerers.decisions import DecisionAnswerer, FindDecisions
-from search.answerers.extractive import ExtractiveAnswerer
+from search.answerers.extractive import ExtractiveAnswerer, SentenceSource
 from search.answerers.llm import LLMAnswerer
 from search.settings import Settings
 
@@ -28,15 +27,15 @@ __all__ = [
 
 
 def make_answerer(
-    settings: Settings, embedder: Embedder, find_decisions: FindDecisions | None = None
+    settings: Settings, sentences: SentenceSource, find_decisions: FindDecisions | None = None
 ) -> Answerer:
-    """The answerer the settings ask for, with the snapshot's ``embedder``.
+    """The answerer the settings ask for, answering from the ``sentences`` of the snapshot.
 
     Offline, it is the extractive answerer, behind the decision answerer when
     ``find_decisions`` is given. With an LLM endpoint configured, the LLM answers and that
     offline answerer is its fallback.
     """
-    offline: Answerer = ExtractiveAnswerer(embedder)
+    offline: Answerer = ExtractiveAnswerer(sentences)
     if find_decisions is not None:
         offline = DecisionAnswerer(find_decisions, offline)
     if not (settings.llm_base_url and settings.llm_model):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from indexer.lexical import analyze
+from indexer.passage_sentences import passage_sentences
 from indexer.store.entities import DecisionEntry, shorten
 from search.answerers.base import Answerer
 from search.answers import Answer, Citation, meeting_label
@@ -25,7 +26,6 @@ from search.decision_search import (
     meeting_words,
     words_of,
 )
-from search.passage_sentences import passage_sentences
 from search.question import Question
 from search.question_terms import coverage
 from search.results import Hit

@@ -1,6 +1,7 @@
 """The extractive answerer (offline, the default): the best sentences of the best passages.
 
-It splits the best passages into sentences, scores each against the
+It reads the sentences of the best passages from the snapshot (split and embedded when it
+was built, so answering embeds only the question), scores each against the
 question (embedding similarity, the share of the question's specific words it holds, the
 passage's rank, and decision language when the question asks what was decided), keeps the
 best few and groups them by meeting in date order, each cited as [n]. When no sentence holds
@@ -12,17 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from indexer.embedders import Embedder
+import numpy as np
+
+from indexer.documents import Sentence
 from indexer.lexical import analyze
 from indexer.lexicon import DECISION_LANGUAGE
 from search.answers import Answer, Citation, abstention_text, meeting_label
-from search.passage_sentences import Sentence, passage_sentences
 from search.question import Question
 from search.question_terms import MIN_COVERAGE, coverage, term_weights
 from search.results import Hit, MeetingRef, Passage
+from search.snapshot import PassageSentences
 
 PASSAGES = 8  # how many of the best hits are read for sentences
 _MARGIN = 0.06  # sentences scoring this much below the best one are left out
@@ -31,6 +35,12 @@ _DUPLICATE = 0.85  # share of word stems above which two sentences say the same
 _W_COVERAGE, _W_RANK, _W_DECISION = 0.2, 0.15, 0.06
 
 _DECISION_SENTENCE = re.compile(rf"\b(?:{DECISION_LANGUAGE})\b", re.IGNORECASE)
+
+
+class SentenceSource(Protocol):
+    """Where the stored sentences of passages and their vectors come from: the snapshot."""
+
+    def sentences_of(self, rows: Iterable[int]) -> dict[int, PassageSentences]: ...
 
 
 @dataclass
@@ -54,14 +64,13 @@ class ScoredSentence:
 
 
 def rank_sentences(
-    question: Question, hits: Sequence[Hit], embedder: Embedder
+    question: Question, hits: Sequence[Hit], source: SentenceSource
 ) -> list[ScoredSentence]:
     """The sentences of the best hits, scored against ``question``, best first."""
     top = list(hits)[:PASSAGES]
-    sentences = _candidates(top)
+    sentences, vectors = _candidates(top, source.sentences_of(h.passage.row for h in top))
     if not sentences:
         return []
-    vectors = embedder.embed_passages([s.sentence.embedding_text for s in sentences])
     similarities = vectors @ question.vector
     decision = question.asks_for_decision
     topic = question.topic  # "beslutades" is what the boost is for
@@ -81,17 +90,23 @@ def rank_sentences(
     return sorted(sentences, key=lambda s: -s.score)
 
 
-def _candidates(hits: Sequence[Hit]) -> list[ScoredSentence]:
-    """The sentences of the hits, each text once (overlapping passages repeat sentences)."""
+def _candidates(
+    hits: Sequence[Hit], stored: dict[int, PassageSentences]
+) -> tuple[list[ScoredSentence], np.ndarray]:
+    """The sentences of the hits, each text once (overlapping passages repeat sentences), and
+    their vectors."""
     seen: set[str] = set()
     found = []
+    vectors = []
     for hit in hits:
-        for sentence in passage_sentences(hit.passage):
+        of_passage = stored[hit.passage.row]
+        for sentence, vector in zip(of_passage.sentences, of_passage.vectors, strict=True):
             key = sentence.shown.casefold()
             if key not in seen:
                 seen.add(key)
                 found.append(ScoredSentence(hit, sentence, frozenset(analyze(sentence.shown))))
-    return found
+                vectors.append(vector)
+    return found, np.array(vectors, dtype=np.float32)
 
 
 def confidence(ranked: Sequence[ScoredSentence]) -> float:
@@ -106,15 +121,15 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(
-        self, embedder: Embedder, *, max_sentences: int = 3, min_coverage: float = MIN_COVERAGE
+        self, source: SentenceSource, *, max_sentences: int = 3, min_coverage: float = MIN_COVERAGE
     ):
-        self.embedder = embedder
+        self.source = source
         self.max_sentences = max_sentences
         self.min_coverage = min_coverage
 
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
         hits = list(hits)
-        ranked = rank_sentences(question, hits, self.embedder)
+        ranked = rank_sentences(question, hits, self.source)
         if confidence(ranked) < self.min_coverage:
             text = abstention_text(question.text, bool(hits), question.filters)
             return Answer(question.text, False, text, "extractive", [], hits)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from indexer.lexical import analyze
+from indexer.passage_sentences import display, without_markup
 from indexer.sentences import split_sentences
 from search.answerers.base import AnswerUnavailable
 from search.answerers.chat_completions import (
@@ -19,7 +20,6 @@ from search.answerers.chat_completions import (
     renumber_citations,
 )
 from search.answers import Answer, Citation
-from search.passage_sentences import display, without_markup
 from search.question import Question
 from search.results import Hit, Passage
 

@@ -8,17 +8,26 @@ so its offsets still point at what is shown); a list item is shown under the ite
 from ("Opera: Maten var god"); a label line ("Beslut:") joins the sentence after it, unless it
 only names the item's kind ("Information:"); a bare verdict ("Beslut: Attsats bifalles")
 joins the sentence before it.
+
+The indexer stores each passage's sentences with their vectors (each embedded under the
+passage's heading, so that it carries its topic); answers read them from the snapshot.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import replace
 
+from indexer.documents import Sentence
 from indexer.lexical import words
 from indexer.lexicon import ITEM_KIND_BRACKETED, ITEM_KIND_LABELS, VERDICT, VERDICT_WORDS
 from indexer.sentences import split_sentences
-from search.results import Passage
+from indexer.store.entities import Passage
+
+# Bump when what this module makes of a passage changes: the next build makes every snapshot's
+# sentences (and their vectors) again.
+SENTENCES_VERSION = 1
 
 # A verdict ("Beslut: Attsats bifalles") is made of these words and belongs to the sentence
 # before it; it has at least one verdict proper.
@@ -37,27 +46,6 @@ _KIND_OPENER = re.compile(rf"{_KIND}\s*:\s+", re.IGNORECASE)
 _HEADING_WITH_KIND = re.compile(rf"[^.()\n]{{1,60}}?\s*{_BRACKETED}\s*", re.IGNORECASE)
 
 
-@dataclass
-class Sentence:
-    """``passage.text[start:end]`` as shown in an answer, and as embedded."""
-
-    start: int
-    end: int
-    text: str  # the sentence itself, on one line
-    parent: str | None  # the list item it hangs from
-    heading: str | None  # the last heading of the passage
-
-    @property
-    def shown(self) -> str:
-        """The sentence under its parent item, if it has one."""
-        return _under(self.parent, self.text) if self.parent else self.text
-
-    @property
-    def embedding_text(self) -> str:
-        """The sentence under its heading and parent item, so that it carries its topic."""
-        return f"{self.heading}: {self.shown}" if self.heading else self.shown
-
-
 def display(text: str) -> str:
     """``text`` on one line, without list or heading markup at its start."""
     text = _SPACE.sub(" ", text)
@@ -72,12 +60,27 @@ def without_markup(text: str, start: int, end: int) -> int:
 
 
 def passage_sentences(passage: Passage) -> list[Sentence]:
-    """The sentences of ``passage`` worth offering as (part of) an answer, in order."""
-    text = passage.text
+    """The sentences of a passage as read from a snapshot (see ``text_sentences``)."""
+    return text_sentences(
+        passage.text, passage.section, (passage.meeting.title, passage.document.title)
+    )
+
+
+def sentence_embedding_text(sentence: Sentence, section: str | None) -> str:
+    """What is embedded for a sentence of a passage under ``section``: the sentence under the
+    passage's last heading, so that it carries its topic."""
+    heading = _heading(section)
+    return f"{heading}: {sentence.shown}" if heading else sentence.shown
+
+
+def text_sentences(text: str, section: str | None, titles: Sequence[str]) -> list[Sentence]:
+    """The sentences of a passage worth offering as (part of) an answer, in order: ``text`` is
+    the passage, ``section`` its headings (" › " between them), ``titles`` its meeting's and
+    document's titles."""
     spans = split_sentences(text)
     parents = _parents(text, spans)
-    titles = _titles(passage)
-    heading = passage.section.split(" › ")[-1] if passage.section else None
+    names = _titles(section, titles)
+    heading = _heading(section)
     topic = _AGENDA_NUMBER.sub("", heading, count=1) if heading else None
     found: list[Sentence] = []
     label: tuple[int, str] | None = None  # where a pending label starts, and its text
@@ -93,16 +96,21 @@ def passage_sentences(passage: Passage) -> list[Sentence]:
             label = (start, shown) if label is None else (label[0], f"{label[1]} {shown}")
             continue
         if label is None and found and _is_verdict(shown):
-            found[-1].end, found[-1].text = end, f"{found[-1].text} {shown}"
+            found[-1] = replace(found[-1], end=end, text=f"{found[-1].text} {shown}")
             continue
         if label is not None:
             start, shown, label = label[0], f"{label[1]} {shown}", None
         first_line = i == 0 and "\n" in text[end : end + 2]
-        if _worth_keeping(shown, titles) and not _is_heading(shown, first_line, i, parents):
+        if _worth_keeping(shown, names) and not _is_heading(shown, first_line, i, parents):
             parent = parents[i]
             above = display(text[slice(*spans[parent])]) if parent is not None else None
-            found.append(Sentence(start, end, shown, above, heading))
+            found.append(Sentence(start, end, shown, above))
     return found
+
+
+def _heading(section: str | None) -> str | None:
+    """The last heading of a passage's section path."""
+    return section.split(" › ")[-1] if section else None
 
 
 def _after_opening(text: str, start: int, end: int, topic: str | None) -> int:
@@ -135,10 +143,9 @@ def _is_verdict(shown: str) -> bool:
     return verdict and all(_VERDICT_WORD.fullmatch(w) for w in found)
 
 
-def _titles(passage: Passage) -> list[str]:
-    """The passage's heading names and its meeting and document titles, letters only."""
-    names = (passage.section or "").split(" › ")
-    names += [passage.meeting.title, passage.document.title]
+def _titles(section: str | None, titles: Sequence[str]) -> list[str]:
+    """The passage's heading names and its meeting and document ``titles``, letters only."""
+    names = [*(section or "").split(" › "), *titles]
     return [_letters(name) for name in names if _letters(name)]
 
 
@@ -160,10 +167,6 @@ def _is_heading(shown: str, first_line: bool, index: int, parents: list[int | No
     under it ("- Opera" above "- Maten var god"): a heading or a topic, not an answer."""
     short = len(shown.split()) <= _TITLE_WORDS and shown[-1] not in ".!"
     return short and (first_line or index in parents)
-
-
-def _under(parent: str, child: str) -> str:
-    return f"{parent} {child}" if parent[-1] in ".:;!?" else f"{parent}: {child}"
 
 
 def _parents(text: str, spans: list[tuple[int, int]]) -> list[int | None]:

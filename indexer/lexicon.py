@@ -294,3 +294,26 @@ NOT_NAMES = frozenset(
 # Money as minutes write it: "900kr", "16 000 SEK", "500:-", "0.10 kronor", "473 Boschmoney"
 # (a club's own currency is "...money").
 CURRENCIES = r"kr|kronor|krona|sek|tkr|kkr|ksek|mkr|euro|eur|€|\$|:-|\w+money"
+
+# -- what a question asks for (search.answer_kinds) --------------------------------------------
+
+# A question asking when, who, or how much / how many (use with re.IGNORECASE).
+ASKS_WHEN = (
+    r"^\W*när\b|\bvilk\w*(?:\s+\w+)?\s+(?:datum|dag|dagar|tid|tidpunkt|vecka|månad|kväll)\b"
+    r"|\bhur dags\b|\bsenast när\b|^\W*when\b|\b(?:what|which) (?:date|day|time)\b"
+)
+ASKS_WHO = (
+    r"\b(?:vem|vems)\b|^\W*vilka (?:har|hade|är|var|blev|leder|ledde|ska|skulle|kunde|satt)\b"
+    r"|\bvilk\w*(?:\s+\w+)?\s+(?:person|personer|kommitté|grupp)\b|\bvad hette\b"
+    r"|^\W*who\b|\bwhose\b"
+)
+ASKS_AMOUNT = (
+    r"\bhur (?:mycket|många|stor|stora|hög|höga|lång|långa|länge)\b|\bvad (?:kostade|kostar)\b"
+    r"|\bvilket belopp\b|\bhow (?:much|many|long|large)\b|\bwhat share\b"
+)
+WEEKDAYS = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
+# Words that name a role in an organisation: an answer to "who" may name one instead of a person.
+ROLES = (
+    r"\w*ordförande|\w*ordf|kassör\w*|sekreterare\w*|ledamot\w*|ledamöt\w*|revisor\w*"
+    r"|\w*ansvarig\w*|valberedning\w*|\w*kommitté\w*|\w*nämnd\w*|styrelse\w*|\w*grupp\w*"
+)

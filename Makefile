@@ -86,7 +86,8 @@ dev-index: install
 
 eval: dev-index
 	$(PY) benchmarks/eval.py --index $(DEV_INDEX) --corpus $(DEV_CORPUS) \
-	  --questions $(DEV_CORPUS)/dev-questions.jsonl --questions $(DEV_CORPUS)/dev-questions-2.jsonl
+	  --questions $(DEV_CORPUS)/dev-questions.jsonl --questions $(DEV_CORPUS)/dev-questions-2.jsonl \
+	  --english benchmarks/english-questions.jsonl
 
 bench-search: dev-index
 	$(PY) benchmarks/bench_search.py --index $(DEV_INDEX) \

@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/eval.py --index DIR --questions QUESTIONS.jsonl [--questions ...]
        --corpus CORPUS [--top-k 10] [--modes hybrid,dense,lexical] [--misses] [--no-ask]
+       [--english benchmarks/english-questions.jsonl]
 
 The index must already hold CORPUS (index it first; `make eval` does). Each question names
 relevant documents with an exact quote from the raw file (see the corpus MANIFEST.md).
@@ -23,6 +24,10 @@ questions) that point to a hit or at least to a relevant document; for the decis
 questions also the share whose first citation is a relevant document, and every answer that
 repeats a proposal its cited passages record as rejected without saying so. Each questions
 file is reported on its own.
+
+``--english`` names English versions of some development questions (by id): each is asked
+in both languages, and the report counts the questions whose answers cite the same passage
+first, and the hits at 5 of each language.
 """
 
 from __future__ import annotations
@@ -186,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--misses", action="store_true", help="list questions missed at 5")
     parser.add_argument("--no-ask", action="store_true", help="skip the answer metrics")
+    parser.add_argument("--english", type=Path, help="English versions of some questions")
     args = parser.parse_args(argv)
     service = MinutesService(Settings(index=args.index))
     check_corpus(service, args.corpus)
@@ -196,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         report_retrieval(service.retriever, questions, args)
         if not args.no_ask:
             report_ask(service, questions)
+    if args.english:
+        report_english(service, args.english, args.questions)
 
 
 def report_retrieval(retriever: Retriever, questions: Sequence[Question], args) -> None:
@@ -268,6 +276,25 @@ def reports_rejected(service: MinutesService, answer) -> bool:
         if any(contains_quote(line, d.proposal or d.text) for d in rejected):
             return True
     return False
+
+
+def report_english(service: MinutesService, english: Path, files: Sequence[Path]) -> None:
+    """Each English question against its Swedish original: the same first citation, and the
+    hits at 5 of each."""
+    swedish = {q.id: q for path in files for q in load_questions(path)}
+    asked = [json.loads(line) for line in english.read_text(encoding="utf-8").splitlines()]
+    pairs = [(swedish[item["id"]], item["question"]) for item in asked if item["id"] in swedish]
+    same, hits = 0, {"sv": 0, "en": 0}
+    for original, translated in pairs:
+        answers = [service.ask(text, top_k=ASK_TOP_K) for text in (original.question, translated)]
+        firsts = [a.citations[0].passage.id if a.citations else None for a in answers]
+        same += firsts[0] is not None and firsts[0] == firsts[1]
+        for language, text in (("sv", original.question), ("en", translated)):
+            rank = first_hit_rank(original, service.retriever.search(text, top_k=10))
+            hits[language] += rank is not None and rank <= 5
+    print(f"\n=== {english.name}: {len(pairs)} English questions")
+    print(f"same first citation as in Swedish  {same} of {len(pairs)}")
+    print(f"hit@5  Swedish {hits['sv']}, English {hits['en']}")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_SWEDISH
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_SWEDISH
 
 # -- words and stems ----------------------------------------------------------------------
 
 # Stop words: Swedish function words and the pieces of abbreviations such as "bl a", "t ex".
 STOP_WORDS = frozenset(STOPWORDS_SWEDISH) | {"bl", "t", "ex", "m", "fl", "osv", "ca", "dvs"}
+# English function words: a question made more of these than of Swedish stop words is English.
+ENGLISH_STOP_WORDS = frozenset(STOPWORDS_EN) | {
+    *("what", "which", "who", "whom", "whose", "when", "where", "why", "how"),
+    *("did", "does", "do", "was", "were", "has", "had", "would", "should", "could", "can"),
+    *("came", "up", "before", "after", "about", "any"),
+}
 
 _STEMMER = Stemmer.Stemmer("swedish")
 

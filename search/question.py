@@ -16,12 +16,18 @@ from functools import cached_property
 import numpy as np
 
 from indexer.lexical import Vocabulary, analyze
-from indexer.lexicon import DECISION_QUESTION, QUESTION_SCAFFOLDING
+from indexer.lexicon import (
+    DECISION_QUESTION,
+    ENGLISH_STOP_WORDS,
+    QUESTION_SCAFFOLDING,
+    STOP_WORDS,
+)
 from search.question_hints import Span, named_series, series_spans, time_spans
 from search.results import NO_FILTERS, Filters
 
 _DECISION_WORDS = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
 _SCAFFOLDING = re.compile(rf"\b(?:{QUESTION_SCAFFOLDING})\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def asks_for_decision(text: str) -> bool:
@@ -61,14 +67,25 @@ class Question:
     @cached_property
     def terms(self) -> list[str]:
         """The BM25 terms of the question without its series' names, periods and how it asks
-        ("vad sa … om"): stems, and compound parts split as the passages were."""
+        ("vad sa … om"; an English question's function words): stems, and compound parts
+        split as the passages were."""
         scaffolding = [m.span() for m in _SCAFFOLDING.finditer(self.text)]
         matched = _without(self.text, self._series_spans + time_spans(self.text) + scaffolding)
+        if not self.is_swedish:  # "the", "in" and "a" are not what it asks about
+            matched = " ".join(w for w in matched.split() if w.lower() not in ENGLISH_STOP_WORDS)
         return analyze(matched, self._vocabulary)
 
     @cached_property
     def _series_spans(self) -> list[Span]:
         return series_spans(self.text, self.series)
+
+    @cached_property
+    def is_swedish(self) -> bool:
+        """Whether the question is Swedish: not made more of English function words than of
+        Swedish ones ("Who was elected chair in 2019?" is English)."""
+        words = _LETTERS.findall(self.text.lower())
+        english = sum(word in ENGLISH_STOP_WORDS for word in words)
+        return english <= sum(word in STOP_WORDS for word in words)
 
     @cached_property
     def asks_for_decision(self) -> bool:

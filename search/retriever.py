@@ -31,6 +31,9 @@ MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 RRF_K = 30  # reciprocal rank fusion: score = sum of weight / (RRF_K + rank); tuned on dev
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
+# A question in another language than the minutes' is led by the (multilingual) dense side:
+# its words seldom occur in the minutes, and those that do (names) are few.
+LEXICAL_WEIGHT_OTHER_LANGUAGE = 0.5
 HINT_WEIGHT = 1.0  # weight of each ranking restricted to the meetings the question names
 POOL = 100  # candidates taken from each ranking; grown when the per-document cap empties it
 REMEMBERED_QUERIES = 512  # query embeddings kept (about 1.5 kB each)
@@ -211,7 +214,8 @@ def _rankers(snapshot: Snapshot, question: Question, mode: Mode) -> list[tuple[f
     if mode in ("hybrid", "dense"):
         rankers.append((DENSE_WEIGHT, dense_ranker(snapshot.vectors, question.vector)))
     if mode in ("hybrid", "lexical") and snapshot.bm25 is not None:
-        rankers.append((LEXICAL_WEIGHT, lexical_ranker(snapshot.bm25, question.terms)))
+        weight = LEXICAL_WEIGHT if question.is_swedish else LEXICAL_WEIGHT_OTHER_LANGUAGE
+        rankers.append((weight, lexical_ranker(snapshot.bm25, question.terms)))
     return rankers
 
 

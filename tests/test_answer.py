@@ -117,6 +117,12 @@ def test_no_hits_gives_an_abstention_without_pointing_at_passages(snapshot, fake
     assert answer.text == "Jag hittar inget om ”vad beslutades om distansarbete” i protokollen."
 
 
+def test_a_question_in_english_is_answered_from_the_best_passage(snapshot, hits, fake_embedder):
+    answer = extractive_answer("What was decided about remote work?", hits, snapshot, fake_embedder)
+    assert answer.answered
+    assert answer.citations[0].passage == hits[0].passage
+
+
 def test_to_json_follows_the_contract(snapshot, hits, fake_embedder):
     answer = extractive_answer("Vad beslutades om distansarbete?", hits, snapshot, fake_embedder)
     data = json.loads(json.dumps(answer.to_json()))

@@ -232,3 +232,23 @@ def test_what_the_hints_match_is_left_out_of_the_rankings(retriever):
 def test_a_question_made_only_of_hints_is_matched_whole(retriever):
     question = retriever.question("årsmötet 2019", retriever.reader.snapshot())
     assert question.terms == ["årsmöt", "2019"]
+
+
+@pytest.mark.parametrize(
+    ("text", "swedish"),
+    [
+        ("Vad sa kassören om budgeten?", True),
+        ("Who was elected chair in 2019?", False),
+        ("Which project ideas came up before the hackathon?", False),
+        ("budgeten 2019", True),
+    ],
+)
+def test_the_language_of_a_question(retriever, text, swedish):
+    assert retriever.question(text, retriever.reader.snapshot()).is_swedish is swedish
+
+
+def test_an_english_question_is_matched_without_its_function_words(retriever):
+    snapshot = retriever.reader.snapshot()
+    question = retriever.question("What did the treasurer say about the budget?", snapshot)
+    assert "budget" in question.terms
+    assert not {"what", "did", "the", "about"} & set(question.terms)

@@ -147,7 +147,9 @@ class ExtractiveAnswerer:
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
         hits = list(hits)
         ranked = rank_sentences(question, hits, self.source)
-        if confidence(ranked) < self.min_coverage:
+        # The share of the question's words a sentence holds says nothing when the question
+        # is not in the minutes' language: then the best passage answers.
+        if question.is_swedish and confidence(ranked) < self.min_coverage:
             text = abstention_text(question.text, bool(hits), question.filters)
             return Answer(question.text, False, text, "extractive", [], hits)
         text, citations = compose(_choose(ranked, self.max_sentences))

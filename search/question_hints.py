@@ -8,6 +8,7 @@ The hints only favour passages in the retriever; they never filter. Examples::
     "i maj 2021"       → 2021-05-01 .. 2021-05-31
     "19 maj 2021"      → that day
     "2018"             → the whole year
+    "2017/18"          → 2017-01-01 .. 2018-12-31 (a working or school year)
     "förra årsmötet"   → the latest meeting whose title or series says "årsmöte"
     "LiTHe kods styrelse" → the series names of the index that these words name
 """
@@ -40,6 +41,9 @@ _DAY = re.compile(  # "2021-05-19", "19 maj 2021", "4:e september 2019"
 )
 _MONTH_YEAR = re.compile(rf"(?<![\w])({_FULL_MONTHS})\s+{_YEAR}", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"(?<![\w.:/-])" + _YEAR)
+_SPLIT_YEAR = re.compile(  # "verksamhetsåret 2019/2020", "2017/18": a year across two
+    r"(?<![\w.:/-])((?:19|20)[0-9]{2})/((?:19|20)?[0-9]{2})(?![\w/])"
+)
 _THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:förra\s+året|i\s+fjol)\b", re.IGNORECASE)
 _LATEST = re.compile(r"\b(?:förra|senaste|föregående)\s+(\w+)", re.IGNORECASE)
@@ -86,6 +90,8 @@ def _time_expressions(question: str, today: dt.date | None) -> list[tuple[Span, 
         add(match, _season(match))
     for match in _MONTH_YEAR.finditer(question):
         add(match, _month(int(match[2]), MONTHS[match[1].lower()]))
+    for match in _SPLIT_YEAR.finditer(question):
+        add(match, _split_year(int(match[1]), int(match[2])))
     for match in _BARE_YEAR.finditer(question):
         add(match, _year(int(match[1])))
     for pattern, year in ((_THIS_YEAR, today.year), (_LAST_YEAR, today.year - 1)):
@@ -97,6 +103,14 @@ def _time_expressions(question: str, today: dt.date | None) -> list[tuple[Span, 
 def _day_matches(question: str) -> list[tuple[re.Match[str], DateRange | None]]:
     """Full dates ("19 maj 2021", "2021-05-19"), found with the indexer's date reader."""
     return [(m, date_from_text(m[0], max_lines=1)) for m in _DAY.finditer(question)]
+
+
+def _split_year(first: int, second: int) -> DateRange | None:
+    """Both years of "2019/2020" or "2017/18" (whichever months an organisation's year
+    runs, it lies within them); None when the second is not the year after."""
+    if second < 100:
+        second += first // 100 * 100
+    return DateRange(dt.date(first, 1, 1), dt.date(second, 12, 31)) if second == first + 1 else None
 
 
 def _season(match: re.Match[str]) -> DateRange | None:

@@ -15,6 +15,8 @@ import pytest
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
 
+pytest_plugins = ["tests.browser"]  # the `browser` and `page` fixtures
+
 FAKE_MODEL = "fake:384"
 SHARED_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 

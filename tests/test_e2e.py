@@ -27,31 +27,12 @@ from indexer.build import IndexBuild
 from search.service import MinutesService
 from search.settings import Settings
 from search.snapshot import IndexReader
+from tests.browser import TIMEOUT_MS, require_chromium
 from tests.chat_server import chat_server
 from tests.snapshot_sql import query
 from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, make_corpus, shared_index
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUESTION = "Vad beslutades om distansarbete?"
-TIMEOUT_MS = 60_000
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.is_file():
-        return
-    reason = f"no Chromium at {CHROMIUM} (install it with `apt-get install chromium`)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: the browser tests must run in CI")
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -76,14 +57,14 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, fake_embedder) -> Path:
-    _require_chromium()
+    require_chromium()
     return shared_index(tmp_path_factory, fake_embedder)
 
 
 @pytest.fixture(scope="module")
 def model_index(tmp_path_factory, embedder) -> Path:
     """The same corpus indexed with the real model, for the test of what an answer cites."""
-    _require_chromium()
+    require_chromium()
     return shared_index(tmp_path_factory, embedder)
 
 
@@ -119,28 +100,6 @@ def model_server(model_index, tmp_path_factory) -> Iterator[str]:
     """The URL of `minutes serve` running on the index of the real model."""
     with _serving(model_index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A page in a fresh browser context (no cookies, no history)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 def _screenshot(page, name: str) -> None:

@@ -22,15 +22,13 @@ import pytest
 from indexer.build import IndexBuild
 from search.settings import load_settings
 from search.snapshot import IndexReader
+from tests.browser import require_chromium
 from tests.conftest import SHARED_CORPORA
-from tests.test_e2e import (  # noqa: F401 - browser and page are fixtures
+from tests.test_e2e import (
     _passage_ids,
-    _require_chromium,
     _screenshot,
     _serving,
     _until,
-    browser,
-    page,
 )
 
 TABLE = Path(__file__).resolve().parent / "fixtures" / "shared-corpora.toml"
@@ -46,7 +44,7 @@ def settings():
 
 @pytest.fixture(scope="module")
 def corpora_index(tmp_path_factory, fake_embedder, settings) -> Path:
-    _require_chromium()
+    require_chromium()
     if not SHARED_CORPORA.is_dir():
         pytest.skip(f"the development corpus is not here: {SHARED_CORPORA}")
     given = os.environ.get("MINUTES_CORPORA_INDEX")

@@ -17,8 +17,12 @@ from oidc_provider_mock import User
 from oidc_provider_mock import app as provider_app
 
 from search.snapshot import IndexReader
+from tests.browser import require_chromium
 from tests.conftest import write
-from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _require_chromium, _serving, _until
+from tests.test_e2e import (
+    _serving,
+    _until,
+)
 
 QUESTION = "Vad beslutades om kanslichefen?"
 BOARD_TITLE = "Styrelsemöte om kanslichefen"
@@ -91,7 +95,7 @@ def provider() -> Iterator[str]:
 def site(tmp_path_factory, fake_embedder, provider) -> Iterator[tuple[str, Path, Path]]:
     """The server's URL, its index (a board series and two meetings for members) and its
     audit log."""
-    _require_chromium()
+    require_chromium()
     from indexer.build import IndexBuild
 
     root = tmp_path_factory.mktemp("sign-in")
@@ -109,27 +113,6 @@ def site(tmp_path_factory, fake_embedder, provider) -> Iterator[tuple[str, Path,
     env = {"MINUTES_CONFIG": str(config), "MINUTES_AUTH_FILE": str(secrets)}
     with _serving(root / "index", root / "serve.log", env) as url:
         yield url, root / "index", audit
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 def _board_passage(index: Path) -> str:

@@ -177,17 +177,20 @@ def run_child(tree: Path, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_tree(tree: Path, corpus: Path, index: Path, model: str, questions: Path) -> dict:
+def measure_tree(
+    tree: Path, corpus: Path, index: Path, model: str, questions: Path, hnsw_above: str
+) -> dict:
     """Every measurement of one code tree on one corpus (a fresh index)."""
     shutil.rmtree(index, ignore_errors=True)
-    results = {"full": run_child(tree, "build", str(corpus), str(index), model)}
-    results["noop"] = run_child(tree, "build", str(corpus), str(index), model)
+    build = ("build", str(corpus), str(index), model, hnsw_above)
+    results = {"full": run_child(tree, *build)}
+    results["noop"] = run_child(tree, *build)
     target = changed_file(corpus)
     original, state = target.read_bytes(), target.stat()
     try:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write("\n## Övrigt\n\nStyrelsen beslutade att köpa en ny kaffebryggare.\n")
-        results["one_file"] = run_child(tree, "build", str(corpus), str(index), model)
+        results["one_file"] = run_child(tree, *build)
     finally:
         target.write_bytes(original)
         os.utime(target, ns=(state.st_atime_ns, state.st_mtime_ns))
@@ -210,12 +213,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_build(corpus: str, index: str, model: str) -> dict:
+def child_build(corpus: str, index: str, model: str, hnsw_above: str) -> dict:
     from indexer.build import IndexBuild
 
+    limit = {"exact_search_limit": int(hnsw_above)} if hnsw_above else {}
     before = io_counters()
     started = time.perf_counter()
-    summary = IndexBuild(Path(corpus), Path(index), model=model).run()
+    summary = IndexBuild(Path(corpus), Path(index), model=model, **limit).run()
     seconds = time.perf_counter() - started
     after = io_counters()
     return {
@@ -281,12 +285,13 @@ def child_recall(index: str, questions_file: str) -> dict:
     reader = IndexReader(Path(index))
     snapshot = reader.snapshot()
     embedder = reader.embedder(snapshot)
+    live = getattr(snapshot, "live", None)  # the rows of dead meetings are left out
     exact = _exact_search(snapshot)
     recalls = []
     for question in _questions(questions_file):
         vector = np.asarray(embedder.embed_query(question), dtype=np.float32)
-        found = set(dense_ranker(snapshot.vectors, vector)(None, 10).rows.tolist())
-        truth = exact(vector, 10)
+        found = set(dense_ranker(snapshot.vectors, vector)(live, 10).rows.tolist())
+        truth = exact(vector, 10, live)
         recalls.append(len(found & set(truth)) / max(1, len(truth)))
     return {"recall": statistics.mean(recalls), "index": _index_kind(snapshot)}
 
@@ -299,7 +304,7 @@ def _exact_search(snapshot):
         return snapshot.vectors.exact_rows
     index = snapshot.vectors.exact
 
-    def search(vector, k):
+    def search(vector, k, mask):
         _, rows = index.search(np.ascontiguousarray(vector.reshape(1, -1)), k)
         return [int(r) for r in rows[0] if r >= 0]
 
@@ -307,8 +312,10 @@ def _exact_search(snapshot):
 
 
 def _index_kind(snapshot) -> str:
-    kind = getattr(snapshot.manifest, "vector_index", None)
-    return str(kind) if kind else "segments"
+    """The kind of vector index, per segment."""
+    if hasattr(snapshot.manifest, "segments"):
+        return "+".join(segment.vector_index for segment in snapshot.manifest.segments)
+    return str(snapshot.manifest.vector_index)
 
 
 def child(argv: list[str]) -> None:
@@ -385,6 +392,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--baseline", help="a git ref to measure side by side")
     parser.add_argument("--model", default="fake:384")
+    parser.add_argument(
+        "--hnsw-above", type=int, help="vectors above which a graph is built (to measure it)"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.million:
@@ -408,7 +418,9 @@ def main() -> None:
         for label, tree in trees.items():
             index = args.work / f"index-{passages}"
             started = time.perf_counter()
-            measured[label] = measure_tree(tree, corpus, index, args.model, questions)
+            measured[label] = measure_tree(
+                tree, corpus, index, args.model, questions, str(args.hnsw_above or "")
+            )
             print(f"{label}: measured in {time.perf_counter() - started:.0f} s", flush=True)
         report(passages, measured)
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")

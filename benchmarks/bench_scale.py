@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_scale.py [--sizes 10000,100000] [--million]
            [--corpora ../shared/corpora] [--work /tmp/minutes-bench-scale] [--seed 1]
-           [--baseline GIT-REF] [--model fake:384]
+           [--baseline GIT-REF] [--model fake:384] [--hnsw-above N]
 
 Each corpus is made of the paragraphs of the development corpora (real Swedish minutes),
 recombined into many meetings of many organisations over many years, deterministically from
@@ -19,7 +19,8 @@ first on its path:
   (imports, then opening the snapshot and answering), search p50/p95 for dense, lexical,
   hybrid and filtered (a year; one series) queries (the development questions, each as a
   new query), and its peak memory (the RSS high-water mark, ``ru_maxrss``);
-- recall@10 of the dense ranking without filters against exact search of every vector.
+- recall@10 of the dense ranking without filters against exact search of every vector
+  (1.000 for flat indexes; ``--hnsw-above N`` builds a graph above N vectors to measure one).
 
 With ``--baseline`` the two trees run one after the other on the same corpus in the same
 run, and the table gives their ratio: the machine is shared, so only a ratio is a claim.

@@ -2,7 +2,9 @@
 
 A ranker is asked for ``k`` rows among those a mask allows (None: all rows) and gives a
 ``Ranking``: at most ``k`` rows, best first, and whether they are every row it can rank, so
-that asking for more would find nothing new.
+that asking for more would find nothing new. Rows are a snapshot's: each segment's vectors
+are searched under its part of the mask and the best ``k`` of all are kept; BM25 reads the
+postings of the query's terms in every segment (``search.bm25``).
 
 The dense ranker returns ``min(k, allowed rows)`` on every index. A flat index is searched
 exactly. A walk of an HNSW graph passes through the nodes a filter leaves out without

@@ -45,10 +45,13 @@ class SegmentedBM25:
     def __init__(self, parts: Sequence[PostingsPart]):
         self.parts = list(parts)
         self.rows = sum(len(part.postings) for part in self.parts)
-        live_lengths = [_live(part, np.asarray(part.postings.lengths)) for part in self.parts]
-        self.documents = sum(len(lengths) for lengths in live_lengths)
-        total = sum(int(lengths.sum()) for lengths in live_lengths)
-        self.average_length = total / self.documents if self.documents else 0.0
+        lengths = [np.asarray(part.postings.lengths, dtype=np.float64) for part in self.parts]
+        live_lengths = [_live(part, found) for part, found in zip(self.parts, lengths, strict=True)]
+        self.documents = sum(len(found) for found in live_lengths)
+        total = sum(float(found.sum()) for found in live_lengths)
+        average = total / self.documents if self.documents else 1.0
+        # each row's length part of the score: k1 · (1 − b + b · |d| / avgdl)
+        self._norms = [K1 * (1 - B + B * found / (average or 1.0)) for found in lengths]
 
     def __len__(self) -> int:
         return self.rows
@@ -60,30 +63,27 @@ class SegmentedBM25:
         found_scores: list[np.ndarray] = []
         for term, weight in Counter(terms).items():
             postings = [self._live_postings(part, term) for part in self.parts]
-            df = sum(len(rows) for rows, _, _ in postings)
+            df = sum(len(rows) for rows, _ in postings)
             if not df:
                 continue
             idf = math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
-            for rows, counts, lengths in postings:
-                tf = counts.astype(np.float64)
-                norm = K1 * (1 - B + B * lengths / self.average_length)
-                found_rows.append(rows)
-                found_scores.append(weight * idf * tf / (tf + norm))
+            for part, norm, (rows, counts) in zip(self.parts, self._norms, postings, strict=True):
+                if len(rows):
+                    tf = counts.astype(np.float64)
+                    found_rows.append(rows.astype(np.int64) + part.offset)
+                    found_scores.append(weight * idf * tf / (tf + norm[rows]))
         if not found_rows:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         return _summed(np.concatenate(found_rows), np.concatenate(found_scores), self.rows)
 
-    def _live_postings(
-        self, part: PostingsPart, term: str
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The live rows of ``part`` (as snapshot rows) that hold ``term``, how often, and
-        their lengths."""
+    @staticmethod
+    def _live_postings(part: PostingsPart, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows of ``part`` (in the segment) that hold ``term``, and how often."""
         rows, counts = part.postings.of(term)
         if part.live is not None and len(rows):
             keep = part.live[rows]
-            rows, counts = rows[keep], counts[keep]
-        lengths = np.asarray(part.postings.lengths)[rows]
-        return rows.astype(np.int64) + part.offset, counts, lengths
+            return rows[keep], counts[keep]
+        return rows, counts
 
 
 def _live(part: PostingsPart, values: np.ndarray) -> np.ndarray:

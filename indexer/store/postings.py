@@ -92,8 +92,9 @@ def read_postings(folder: Path) -> Postings:
     """The postings in ``folder``, memory-mapped (ValueError when they do not fit together)."""
     text = (folder / TERMS).read_text(encoding="utf-8")
     terms = text.split("\n")[:-1] if text else []
-    arrays = {
-        name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS
+    arrays = {  # plain arrays over the mapped files: slicing a memmap object costs more
+        name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+        for name in _ARRAYS
     }
     indptr, rows, counts = arrays["indptr"], arrays["rows"], arrays["counts"]
     if len(indptr) != len(terms) + 1 or len(rows) != len(counts) or indptr[-1] != len(rows):

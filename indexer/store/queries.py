@@ -228,15 +228,18 @@ class MetadataReader:
         )
         return MeetingOverview(_meeting(meetings[0]), [_document(d) for d in documents])
 
-    def meeting_series(self) -> list[tuple[str, str | None, str | None]]:
-        """(series, its folder, organisation) of each live meeting that has a series."""
-        rows = self._live(
-            self._rows(
-                "SELECT id AS m_id, series, series_folder, organisation FROM meetings "
-                "WHERE series IS NOT NULL"
-            )
+    def series_counts(self) -> dict[tuple[str, str | None, str | None], int]:
+        """How many live meetings each (series, its folder, organisation) has."""
+        rows = self._rows(
+            "SELECT series, series_folder, organisation, count(*) FROM meetings "
+            "WHERE series IS NOT NULL GROUP BY series, series_folder, organisation"
         )
-        return [(r["series"], r["series_folder"], r["organisation"]) for r in rows]
+        counts = {(r[0], r[1], r[2]): r[3] for r in rows}
+        select = "SELECT series, series_folder, organisation FROM meetings"
+        for r in self._where_in(select, "id", sorted(self.place.dead)):
+            if r[0] is not None:
+                counts[(r[0], r[1], r[2])] -= 1
+        return {key: count for key, count in counts.items() if count}
 
     def sentences(self, rows: Iterable[int]) -> dict[int, list[tuple[int, Sentence]]]:
         """The sentences of the passages at these snapshot rows, each with its snapshot row

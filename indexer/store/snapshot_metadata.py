@@ -56,6 +56,7 @@ class SnapshotMetadata:
         self.entries = list(manifest.segments)
         self.names = [entry.name for entry in manifest.segments]
         self.segments: list[MetadataReader] = []
+        self._series: list[SeriesSummary] | None = None
         try:
             for number, entry in enumerate(manifest.segments):
                 place = SegmentPlace(
@@ -108,11 +109,17 @@ class SnapshotMetadata:
         return next((overview for overview in found if overview), None)
 
     def series(self) -> list[SeriesSummary]:
-        """Every series by display name, in name order, with its folders and meetings."""
+        """Every series by display name, in name order, with its folders and meetings (read
+        once: a snapshot does not change)."""
+        if self._series is None:
+            self._series = self._count_series()
+        return self._series
+
+    def _count_series(self) -> list[SeriesSummary]:
         counted: dict[tuple[str, str | None, str | None], int] = {}
         for segment in self.segments:
-            for key in segment.meeting_series():
-                counted[key] = counted.get(key, 0) + 1
+            for key, count in segment.series_counts().items():
+                counted[key] = counted.get(key, 0) + count
         grouped: dict[str, list[tuple[str | None, str | None, int]]] = {}
         for (name, folder, organisation), count in sorted(counted.items(), key=_series_order):
             grouped.setdefault(name, []).append((folder, organisation, count))

@@ -11,6 +11,7 @@ lacks (``passage_vectors``); write the snapshot and switch CURRENT to it (``stor
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from indexer.progress import Progress
 from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
 from indexer.readers.limits import ReadLimits
-from indexer.records import SegmentContents
+from indexer.records import DocumentRecord, MeetingRecord, SegmentContents
 from indexer.scan import scan_corpus
 from indexer.segment_plan import SegmentPlan, plan_segments
 from indexer.store import IndexDir, Manifest
@@ -47,6 +48,10 @@ from indexer.store.publishing import KeptSegment, NewSegment, SnapshotParts, wri
 from indexer.store.segments import SegmentVectors
 from indexer.store.vectors import EXACT_SEARCH_LIMIT
 from indexer.summary import BuildSummary, Counts
+
+# A build writes the meetings it writes into segments of at most this many passages, each
+# embedded just before it is written: its memory is bounded by one segment's vectors.
+SEGMENT_ROWS = 250_000
 
 
 class IndexBuild:
@@ -170,8 +175,9 @@ class IndexBuild:
         self._guard(summary, read)
         segments = previous.manifest.segments if stored and previous.manifest else []
         plan = plan_segments(segments, stored, changes.changed, changes.gone)
-        new = self._new_segment(summary, changes, plan, previous, same_chunking)
-        word_counts = self._word_counts(previous, stored, plan, changes.gone, new)
+        batches = self._assembled(changes, plan, previous, same_chunking)
+        added = WordCounts.of(p.embed_text for batch in batches for p in passage_records(*batch))
+        word_counts = self._word_counts(previous, stored, plan, changes.gone, added)
         kept = [
             KeptSegment(
                 replace(segments[n], dead=tuple(sorted(plan.dead[n]))),
@@ -183,12 +189,13 @@ class IndexBuild:
             previous.path,
             previous.manifest.files if previous.manifest else {},
             kept,
-            new,
+            self._segments(summary, batches),
             word_counts,
             read.sources,
         )
+        dim = self.embedder.dim if batches else previous.manifest.dim if previous.manifest else None
         name, manifest = write_snapshot(
-            self.index, parts, self._manifest(previous, new), self.exact_search_limit
+            self.index, parts, self._manifest(dim), self.exact_search_limit
         )
         counts = manifest.counts
         summary.snapshot, summary.published = name, True
@@ -200,18 +207,16 @@ class IndexBuild:
         summary.chunks_cached = counts.chunks - summary.chunks_embedded
         summary.sentences_cached = counts.sentences - summary.sentences_embedded
 
-    def _new_segment(
+    def _assembled(
         self,
-        summary: BuildSummary,
         changes: MeetingChanges,
         plan: SegmentPlan,
         previous: PreviousIndex,
         same_chunking: bool,
-    ) -> NewSegment | None:
-        """The segment of the meetings the plan writes, embedded (None when it writes none)."""
+    ) -> list[tuple[list[MeetingRecord], list[DocumentRecord]]]:
+        """The meetings the plan writes, with their documents chunked, in batches of at most
+        ``SEGMENT_ROWS`` passages (a meeting is never split): a segment each."""
         groups = [g for g in changes.groups if g.key in plan.written]
-        if not groups:
-            return None
         missing = [
             path
             for g in groups
@@ -219,7 +224,10 @@ class IndexBuild:
             if path not in changes.contents
         ]
         contents = {**changes.contents, **stored_contents(previous, missing, same_chunking)}
-        meetings, documents = [], []
+        batches: list[tuple[list[MeetingRecord], list[DocumentRecord]]] = []
+        meetings: list[MeetingRecord] = []
+        documents: list[DocumentRecord] = []
+        rows = 0
         for group in groups:
             meeting, held = assemble_meeting(
                 group,
@@ -229,24 +237,42 @@ class IndexBuild:
                 contents,
                 self.embedder,
             )
+            count = sum(len(document.content.chunks or []) for document in held)
+            if meetings and rows + count > SEGMENT_ROWS:
+                batches.append((meetings, documents))
+                meetings, documents, rows = [], [], 0
             meetings.append(meeting)
             documents += held
-        passages = passage_records(meetings, documents)
-        decisions = decision_records(meetings, documents, passages)
-        sentences = sentence_records(meetings, documents, passages)
-        vectors, summary.chunks_embedded, _ = self._embed(
-            [p.embed_text for p in passages], "passage"
-        )
-        decision_vectors, summary.decisions_embedded, _ = self._embed(
-            [d.embed_text for d in decisions], "decision"
-        )
-        sentence_vectors, summary.sentences_embedded, _ = self._embed(
-            [s.embed_text for s in sentences], "sentence"
-        )
-        return NewSegment(
-            SegmentContents(meetings, documents, passages, decisions, sentences),
-            SegmentVectors(vectors, decision_vectors, sentence_vectors),
-        )
+            rows += count
+        if meetings:
+            batches.append((meetings, documents))
+        return batches
+
+    def _segments(
+        self,
+        summary: BuildSummary,
+        batches: list[tuple[list[MeetingRecord], list[DocumentRecord]]],
+    ) -> Iterator[NewSegment]:
+        """A segment of each batch of meetings, embedded when it is about to be written, so
+        that a build holds the vectors of one segment at a time."""
+        for meetings, documents in batches:
+            passages = passage_records(meetings, documents)
+            decisions = decision_records(meetings, documents, passages)
+            sentences = sentence_records(meetings, documents, passages)
+            vectors, embedded, _ = self._embed([p.embed_text for p in passages], "passage")
+            summary.chunks_embedded += embedded
+            decision_vectors, embedded, _ = self._embed(
+                [d.embed_text for d in decisions], "decision"
+            )
+            summary.decisions_embedded += embedded
+            sentence_vectors, embedded, _ = self._embed(
+                [s.embed_text for s in sentences], "sentence"
+            )
+            summary.sentences_embedded += embedded
+            yield NewSegment(
+                SegmentContents(meetings, documents, passages, decisions, sentences),
+                SegmentVectors(vectors, decision_vectors, sentence_vectors),
+            )
 
     def _word_counts(
         self,
@@ -254,11 +280,10 @@ class IndexBuild:
         stored: dict[str, PreviousMeeting],
         plan: SegmentPlan,
         gone: set[str],
-        new: NewSegment | None,
+        added: WordCounts,
     ) -> WordCounts:
         """The word counts of the new snapshot's passages: the previous ones, without the
-        passages of the meetings rewritten or gone, with the new segment's."""
-        added = WordCounts.of(p.embed_text for p in new.contents.passages) if new else WordCounts()
+        passages of the meetings rewritten or gone, with the ``added`` ones."""
         if not stored:
             return added
         leaving = [stored[key].id for key in (plan.written | gone) & stored.keys()]
@@ -279,12 +304,8 @@ class IndexBuild:
                 self.embedder, texts, cache, on_start=bar.start, on_progress=bar.reached
             )
 
-    def _manifest(self, previous: PreviousIndex, new: NewSegment | None) -> Manifest:
+    def _manifest(self, dim: int | None) -> Manifest:
         """The manifest of the new snapshot, but for its segments, counts and files."""
-        if new is not None:
-            dim: int | None = int(new.vectors.passages.shape[1])
-        else:
-            dim = previous.manifest.dim if previous.manifest else None
         return Manifest(
             corpus=str(self.corpus),
             model=self.model,

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from indexer import segment_plan
+from indexer import build, segment_plan
 from indexer.store import IndexDir, read_manifest
 from indexer.store.segments import segment_folder
 from search.service import MinutesService
@@ -126,3 +126,21 @@ def test_an_incremental_index_searches_as_a_full_build(small_corpus, tmp_path, b
         found = [h.passage.id for h in incremental.search(query, top_k=8, mode=mode).hits]
         expected = [h.passage.id for h in rebuilt.search(query, top_k=8, mode=mode).hits]
         assert found == expected, query
+
+
+def test_a_large_build_writes_segments_of_bounded_size(
+    small_corpus, tmp_path, build_index, monkeypatch
+):
+    _more_minutes(small_corpus, 6)
+    build_index(small_corpus, tmp_path / "one")
+    monkeypatch.setattr(build, "SEGMENT_ROWS", 3)  # a meeting is never split
+    summary = build_index(small_corpus, tmp_path / "index")
+    segments = _segments(tmp_path / "index")
+    assert len(segments) > 2 and summary.chunks == sum(s.counts.chunks for s in segments)
+    assert all(s.counts.chunks <= 3 or s.counts.meetings == 1 for s in segments)
+    one = MinutesService(Settings(index=tmp_path / "one"))
+    many = MinutesService(Settings(index=tmp_path / "index"))
+    for query in ("lokal för festen", "distansarbete två dagar"):
+        for mode in ("dense", "lexical", "hybrid"):
+            found = [h.passage.id for h in many.search(query, top_k=8, mode=mode).hits]
+            assert found == [h.passage.id for h in one.search(query, top_k=8, mode=mode).hits]

@@ -3,6 +3,7 @@ the new segment written, the vocabulary and sources, the manifest last, then CUR
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from indexer.store.manifest import Manifest, SegmentEntry, SnapshotCounts, write
 from indexer.store.segments import SegmentVectors, link_segment, segment_folder, write_segment
 from indexer.store.sentence_vectors import sentence_vectors_bytes
 from indexer.store.sources import write_sources
-from indexer.store.space import estimate_snapshot_bytes
+from indexer.store.space import check_free_space, estimate_snapshot_bytes
 from indexer.store.vectors import vector_index_bytes
 
 
@@ -43,7 +44,7 @@ class SnapshotParts:
     previous: Path | None
     previous_files: dict[str, FileCheck]
     kept: list[KeptSegment]
-    new: NewSegment | None
+    new: Iterable[NewSegment]  # made one at a time, each just before it is written
     word_counts: WordCounts
     sources: list[SourceRecord]
 
@@ -54,19 +55,18 @@ def write_snapshot(
     """Write a snapshot of ``parts`` with ``manifest`` (its segments, counts and files filled
     in here), publish it, and return its name and manifest."""
     name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    with index.new_snapshot(name, _new_bytes(parts.new)) as snapshot:
+    with index.new_snapshot(name) as snapshot:
         entries = []
         for kept in parts.kept:
             source = segment_folder(parts.previous or snapshot, kept.entry.name)
             link_segment(source, segment_folder(snapshot, kept.entry.name))
             entries.append(kept.entry)
         live = [kept.live for kept in parts.kept]
-        if parts.new is not None:
-            folder = segment_folder(snapshot, name)
-            vocabulary = parts.word_counts.vocabulary()
-            entry = write_segment(
-                folder, parts.new.contents, parts.new.vectors, vocabulary, exact_limit
-            )
+        vocabulary = parts.word_counts.vocabulary()
+        for number, new in enumerate(parts.new):
+            check_free_space(index.root, _new_bytes(new))
+            folder = segment_folder(snapshot, f"{name}-{number}")
+            entry = write_segment(folder, new.contents, new.vectors, vocabulary, exact_limit)
             entries.append(entry)
             live.append(entry.counts)
         write_vocabulary(snapshot, parts.word_counts)
@@ -88,10 +88,8 @@ def write_snapshot(
     return name, complete
 
 
-def _new_bytes(new: NewSegment | None) -> int:
-    """About how many bytes the new segment takes (the kept ones take none: links)."""
-    if new is None:
-        return 0
+def _new_bytes(new: NewSegment) -> int:
+    """About how many bytes a new segment takes (the kept ones take none: links)."""
     contents, vectors = new.contents, new.vectors
     return estimate_snapshot_bytes(
         (d.content.extracted.text for d in contents.documents),

@@ -256,23 +256,25 @@ class IndexBuild:
         """A segment of each batch of meetings, embedded when it is about to be written, so
         that a build holds the vectors of one segment at a time."""
         for meetings, documents in batches:
-            passages = passage_records(meetings, documents)
-            decisions = decision_records(meetings, documents, passages)
-            sentences = sentence_records(meetings, documents, passages)
-            vectors, embedded, _ = self._embed([p.embed_text for p in passages], "passage")
-            summary.chunks_embedded += embedded
-            decision_vectors, embedded, _ = self._embed(
-                [d.embed_text for d in decisions], "decision"
-            )
-            summary.decisions_embedded += embedded
-            sentence_vectors, embedded, _ = self._embed(
-                [s.embed_text for s in sentences], "sentence"
-            )
-            summary.sentences_embedded += embedded
-            yield NewSegment(
-                SegmentContents(meetings, documents, passages, decisions, sentences),
-                SegmentVectors(vectors, decision_vectors, sentence_vectors),
-            )
+            yield self._segment(summary, meetings, documents)
+
+    def _segment(
+        self, summary: BuildSummary, meetings: list[MeetingRecord], documents: list[DocumentRecord]
+    ) -> NewSegment:
+        """The segment of ``meetings``: their passages, decisions and sentences, embedded."""
+        passages = passage_records(meetings, documents)
+        decisions = decision_records(meetings, documents, passages)
+        sentences = sentence_records(meetings, documents, passages)
+        vectors, embedded, _ = self._embed([p.embed_text for p in passages], "passage")
+        summary.chunks_embedded += embedded
+        decision_vectors, embedded, _ = self._embed([d.embed_text for d in decisions], "decision")
+        summary.decisions_embedded += embedded
+        sentence_vectors, embedded, _ = self._embed([s.embed_text for s in sentences], "sentence")
+        summary.sentences_embedded += embedded
+        return NewSegment(
+            SegmentContents(meetings, documents, passages, decisions, sentences),
+            SegmentVectors(vectors, decision_vectors, sentence_vectors),
+        )
 
     def _word_counts(
         self,

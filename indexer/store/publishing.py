@@ -69,6 +69,7 @@ def write_snapshot(
             entry = write_segment(folder, new.contents, new.vectors, vocabulary, exact_limit)
             entries.append(entry)
             live.append(entry.counts)
+            del new  # gone before the next segment is made
         write_vocabulary(snapshot, parts.word_counts)
         write_sources(snapshot, parts.sources)
         linked = {

@@ -54,7 +54,6 @@ class SnapshotMetadata:
     def __init__(self, snapshot: Path, manifest: Manifest):
         self.starts = SegmentRows.of(manifest.segments)
         self.entries = list(manifest.segments)
-        self.names = [entry.name for entry in manifest.segments]
         self.segments: list[MetadataReader] = []
         self._series: list[SeriesSummary] | None = None
         try:
@@ -192,20 +191,6 @@ class SnapshotMetadata:
             row_document,
             live_rows,
         )
-
-    # -- checks of a snapshot -------------------------------------------------------------
-
-    def integrity_problems(self) -> list[str]:
-        """What SQLite's integrity check finds wrong with any segment's database."""
-        return [
-            f"{name}: {problem}"
-            for name, segment in zip(self.names, self.segments, strict=True)
-            for problem in segment.integrity_problems()
-        ]
-
-    def row_counts(self) -> list[dict[str, int]]:
-        """What each segment's database holds (``MetadataReader.row_counts``), in order."""
-        return [segment.row_counts() for segment in self.segments]
 
     # -- what the next build reuses -------------------------------------------------------
 

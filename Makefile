@@ -9,7 +9,7 @@ PORT ?= 8501
 DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
-.PHONY: run index serve test check lint format bench-index dev-index eval bench-search bench-ann \
+.PHONY: run index serve test check lint format bench-index dev-index eval bench-search bench-ann bench-scale \
 	install install-test browser screenshots clean decisions-report
 
 $(VENV)/bin/activate:
@@ -104,3 +104,10 @@ bench-ann: dev-index
 
 clean:
 	rm -rf $(INDEX) .pytest_cache .ruff_cache
+
+# Build, re-index and search synthetic corpora of 10 k and 100 k passages (fake embeddings);
+# SCALE_ARGS="--million" adds 1 M, BASELINE=<git ref> measures that tree side by side.
+SCALE_ARGS ?=
+bench-scale: install
+	nice -n 10 $(PY) benchmarks/bench_scale.py --corpora $(DEV_CORPUS) \
+	  $(if $(BASELINE),--baseline $(BASELINE)) $(SCALE_ARGS)

@@ -45,6 +45,7 @@ from indexer.embedders import DEFAULT_MODEL, load_embedder
 from indexer.store import IndexDir, read_manifest
 from indexer.store import vectors as store_vectors
 from indexer.store.embedding_cache import read_cached_vectors
+from indexer.store.segments import segment_folder
 from indexer.store.vectors import (
     EXACT_SEARCH_LIMIT,
     HNSW_EF_SEARCH,
@@ -55,6 +56,7 @@ from indexer.store.vectors import (
 )
 from search import rankers
 from search.rankers import Ranking, dense_ranker
+from search.segment_vectors import SegmentedVectors
 
 K = 10
 POOL = 100  # rows retrieval asks a ranker for
@@ -73,9 +75,13 @@ def real_vectors(index: Path) -> tuple[str, str, np.ndarray]:
     if name is None:
         vectors = read_cached_vectors(directory.cache_file, DEFAULT_MODEL)
         return DEFAULT_MODEL, f"embedding cache of {index}", vectors
-    snapshot = read_vectors(directory.current())
-    model = read_manifest(directory.current()).model
-    return model, f"snapshot {name}", snapshot.exact.reconstruct_n(0, len(snapshot))
+    manifest = read_manifest(directory.current())
+    stored = [
+        read_vectors(segment_folder(directory.current(), segment.name))
+        for segment in manifest.segments
+    ]
+    vectors = np.concatenate([part.exact.reconstruct_n(0, len(part)) for part in stored])
+    return manifest.model, f"snapshot {name} (dead rows too)", vectors
 
 
 def nearest_similarity(vectors: np.ndarray) -> float:
@@ -167,7 +173,7 @@ def tuned(factor: int | None) -> Rank:
         saved = rankers.EXACT_FILTER_FACTOR
         rankers.EXACT_FILTER_FACTOR = saved if factor is None else factor
         try:
-            return dense_ranker(vectors, query)(mask, POOL)
+            return dense_ranker(SegmentedVectors.of(vectors), query)(mask, POOL)
         finally:
             rankers.EXACT_FILTER_FACTOR = saved
 

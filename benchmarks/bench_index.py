@@ -19,7 +19,8 @@ from pathlib import Path
 from indexer.assembly import embedding_text
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
-from indexer.store import META_DB, IndexDir
+from indexer.store import META_DB, IndexDir, read_manifest
+from indexer.store.segments import segment_folder
 
 
 def timed_build(corpus: Path, index: Path, exclude: list[str]):
@@ -30,9 +31,16 @@ def timed_build(corpus: Path, index: Path, exclude: list[str]):
     return summary, time.perf_counter() - started
 
 
+def meta_db(index: Path) -> sqlite3.Connection:
+    """The metadata of the published snapshot of a first build (one segment)."""
+    snapshot = IndexDir(index).current()
+    [segment] = read_manifest(snapshot).segments
+    return sqlite3.connect(segment_folder(snapshot, segment.name) / META_DB)
+
+
 def embedded_texts(index: Path) -> list[str]:
     """The texts the build embedded, read back from the published snapshot."""
-    db = sqlite3.connect(IndexDir(index).current() / META_DB)
+    db = meta_db(index)
     rows = db.execute(
         "SELECT m.title, m.date, CASE d.kind WHEN 'attachment' THEN d.title END, c.section, c.text"
         " FROM chunks c JOIN documents d ON d.id = c.document_id"
@@ -43,7 +51,7 @@ def embedded_texts(index: Path) -> list[str]:
 
 def first_markdown_document(index: Path) -> str:
     """The corpus path of an indexed Markdown document, to change for the one-file re-run."""
-    db = sqlite3.connect(IndexDir(index).current() / META_DB)
+    db = meta_db(index)
     return db.execute("SELECT path FROM documents WHERE path LIKE '%.md' ORDER BY path").fetchone()[
         0
     ]

@@ -8,6 +8,7 @@ path, text and occurrence, so links to a passage survive re-indexing of unchange
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from indexer.chunking import chunk_document
 from indexer.decisions import Decision, extract_decisions
 from indexer.documents import Chunk, ExtractedDocument
 from indexer.embedders import Embedder
-from indexer.meetings import MeetingGroup, SeriesNames, distinct_titles, infer_meeting_info
+from indexer.meetings import MeetingGroup, MeetingInfo, SeriesNames, infer_meeting_info
 from indexer.passage_sentences import sentence_embedding_text, text_sentences
 from indexer.records import (
     DecisionRecord,
@@ -35,40 +36,50 @@ def stable_id(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def assemble_records(
-    groups: list[MeetingGroup],
-    documents: dict[str, DocumentContent],
-    tomls: dict[str, dict],
-    embedder: Embedder,
+def inferred_info(
+    group: MeetingGroup,
+    documents: Mapping[str, ExtractedDocument],
+    tomls: Mapping[str, dict],
     series_names: SeriesNames | None = None,
-) -> tuple[list[MeetingRecord], list[DocumentRecord]]:
-    """The meetings of ``groups`` with their inferred info (series named by ``series_names``,
-    titles told apart), and their documents, chunked."""
-    meetings, records = [], []
-    extracted = {rel: content.extracted for rel, content in documents.items()}
-    toml_of = [tomls.get(group.toml_path) if group.toml_path else None for group in groups]
-    infos = [
-        infer_meeting_info(group, extracted, toml, series_names)
-        for group, toml in zip(groups, toml_of, strict=True)
-    ]
-    for group, toml, info in zip(groups, toml_of, distinct_titles(infos), strict=True):
-        files = sorted(group.minutes + group.attachments)
-        signature = stable_id(
-            repr(toml), repr(info), *(f"{rel}:{documents[rel].sha256}" for rel in files)
-        )
-        meeting = MeetingRecord(
-            stable_id("meeting", group.key), group.key, group.folder, info, signature
-        )
-        meetings.append(meeting)
-        for kind, paths in (("minutes", group.minutes), ("attachment", group.attachments)):
-            for rel in paths:
-                content = documents[rel]
-                if content.chunks is None:
-                    content = replace(content, chunks=chunk(content.extracted, embedder))
-                records.append(
-                    DocumentRecord(stable_id("document", rel), meeting.id, rel, kind, content)
-                )
-    return meetings, records
+) -> MeetingInfo:
+    """The info of a meeting (series named by ``series_names``) before titles are told
+    apart (``distinct_titles``, over every meeting)."""
+    toml = tomls.get(group.toml_path) if group.toml_path else None
+    return infer_meeting_info(group, documents, toml, series_names)
+
+
+def meeting_signature(
+    group: MeetingGroup, tomls: Mapping[str, dict], info: MeetingInfo, sha256: Mapping[str, str]
+) -> str:
+    """What changes when any of the meeting's files (``sha256`` by path), its meeting.toml
+    or its info changes."""
+    toml = tomls.get(group.toml_path) if group.toml_path else None
+    files = sorted(group.minutes + group.attachments)
+    return stable_id(repr(toml), repr(info), *(f"{rel}:{sha256[rel]}" for rel in files))
+
+
+def assemble_meeting(
+    group: MeetingGroup,
+    info: MeetingInfo,
+    inferred: MeetingInfo,
+    signature: str,
+    documents: Mapping[str, DocumentContent],
+    embedder: Embedder,
+) -> tuple[MeetingRecord, list[DocumentRecord]]:
+    """The meeting of ``group`` with its ``info``, and its documents, chunked."""
+    meeting = MeetingRecord(
+        stable_id("meeting", group.key), group.key, group.folder, info, signature, inferred
+    )
+    records = []
+    for kind, paths in (("minutes", group.minutes), ("attachment", group.attachments)):
+        for rel in paths:
+            content = documents[rel]
+            if content.chunks is None:
+                content = replace(content, chunks=chunk(content.extracted, embedder))
+            records.append(
+                DocumentRecord(stable_id("document", rel), meeting.id, rel, kind, content)
+            )
+    return meeting, records
 
 
 def chunk(doc: ExtractedDocument, embedder: Embedder) -> list[Chunk]:

@@ -11,15 +11,17 @@ lacks (``passage_vectors``); write the snapshot and switch CURRENT to it (``stor
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from indexer.assembly import (
     CHUNKING,
-    assemble_records,
+    assemble_meeting,
     decision_records,
+    embedding_text,
     passage_records,
     sentence_records,
 )
@@ -27,27 +29,29 @@ from indexer.bounded_reading import WorkerLimits
 from indexer.corpus_reading import CorpusRead, CorpusReader
 from indexer.embedders import Embedder
 from indexer.embedders.lazy import LazyEmbedder
-from indexer.lexical import ANALYZER_VERSION
+from indexer.lexical import ANALYZER_VERSION, WordCounts
+from indexer.meeting_changes import MeetingChanges, find_changes, stored_contents
 from indexer.meetings import SeriesNames, group_meetings, names_json
 from indexer.passage_sentences import SENTENCES_VERSION
 from indexer.passage_vectors import embed_with_cache
-from indexer.previous import PreviousIndex, load_previous, published_documents
+from indexer.previous import PreviousIndex, PreviousMeeting, load_previous, published_documents
 from indexer.progress import Progress
 from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
 from indexer.readers.limits import ReadLimits
-from indexer.records import MeetingRecord, SnapshotContents
+from indexer.records import DocumentRecord, MeetingRecord, SegmentContents
 from indexer.scan import scan_corpus
-from indexer.store import IndexDir, Manifest, SnapshotCounts, write_manifest
-from indexer.store.checks import FileCheck, record_files
+from indexer.segment_plan import SegmentPlan, plan_segments
+from indexer.store import IndexDir, Manifest
 from indexer.store.embedding_cache import EmbeddingCache, discard_if_damaged
-from indexer.store.layout import DECISION_BM25_DIR, DECISION_VECTORS
-from indexer.store.lexical_index import write_bm25, write_vocabulary
-from indexer.store.metadata import write_metadata
-from indexer.store.sentence_vectors import sentence_vectors_bytes, write_sentence_vectors
-from indexer.store.space import estimate_snapshot_bytes
-from indexer.store.vectors import EXACT_SEARCH_LIMIT, vector_index_bytes, write_vectors
+from indexer.store.publishing import KeptSegment, NewSegment, SnapshotParts, write_snapshot
+from indexer.store.segments import SegmentVectors
+from indexer.store.vectors import EXACT_SEARCH_LIMIT
 from indexer.summary import BuildSummary, Counts
+
+# A build writes the meetings it writes into segments of at most this many passages, each
+# embedded just before it is written: its memory is bounded by one segment's vectors.
+SEGMENT_ROWS = 250_000
 
 
 class IndexBuild:
@@ -98,7 +102,7 @@ class IndexBuild:
     def corpus_reader(self, previous: PreviousIndex) -> CorpusReader:
         """Reads the corpus files against ``previous`` with this build's settings."""
         return CorpusReader(
-            self.corpus, previous, CHUNKING, self.read_limits, self.worker_limits, self.progress
+            self.corpus, previous, self.read_limits, self.worker_limits, self.progress
         )
 
     def _run_locked(self) -> BuildSummary:
@@ -109,10 +113,10 @@ class IndexBuild:
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
         mended = [repaired, discard_if_damaged(self.index.cache_file), _rebuilt(previous)]
         summary.repaired = "; ".join(filter(None, mended)) or None
-        read = self.corpus_reader(previous).read(scan)
-        summary.failed = sorted(read.failed)
-        _count_documents(summary.documents, read, previous)
         try:
+            read = self.corpus_reader(previous).read(scan)
+            summary.failed = sorted(read.failed)
+            _count_documents(summary.documents, read, previous)
             if self._is_noop(previous, read):
                 summary.snapshot = previous.name
                 summary.meetings.unchanged = len(previous.meeting_signatures)
@@ -123,11 +127,12 @@ class IndexBuild:
                 self._publish(summary, read, previous)
         finally:  # a refused build's summary is shown too
             summary.seconds = time.perf_counter() - started
+            previous.close()
         return summary
 
     def _guard(self, summary: BuildSummary, read: CorpusRead) -> None:
         """Raise ShrinkRefused when publishing would drop too much of the published index."""
-        refusal = self.shrink.refusal(published_documents(self.index), read.documents, read.failed)
+        refusal = self.shrink.refusal(published_documents(self.index), read.paths, read.failed)
         if refusal is not None:
             summary.snapshot, summary.refused = self.index.current_name(), refusal
             raise ShrinkRefused(refusal, summary)
@@ -145,69 +150,150 @@ class IndexBuild:
         same_sources = {s.path for s in read.sources} == set(previous.sources)
         return same_sources and not read.changed_paths
 
+    def _stored(self, previous: PreviousIndex) -> dict[str, PreviousMeeting]:
+        """The meetings of ``previous`` this build may keep as they are (none when it was
+        built with other settings, readers or chunking: then every meeting is written)."""
+        manifest = previous.manifest
+        if manifest is None or not manifest.same_readers(READERS_VERSION):
+            return {}
+        if not manifest.reusable_for(
+            model=self.model,
+            chunking=CHUNKING,
+            analyzer_version=ANALYZER_VERSION,
+            sentences_version=SENTENCES_VERSION,
+            series_names=names_json(self.series_names),
+        ):
+            return {}
+        return previous.meetings
+
     def _publish(self, summary: BuildSummary, read: CorpusRead, previous: PreviousIndex) -> None:
-        groups = group_meetings(sorted(read.documents), sorted(read.tomls), read.tomls)
-        meetings, documents = assemble_records(
-            groups, read.documents, read.tomls, self.embedder, self.series_names
-        )
-        _count_meetings(summary.meetings, meetings, previous)
+        groups = group_meetings(read.paths, sorted(read.tomls), read.tomls)
+        stored = self._stored(previous)
+        same_chunking = previous.manifest is not None and previous.manifest.same_chunking(CHUNKING)
+        changes = find_changes(groups, read, previous, stored, self.series_names, same_chunking)
+        _count_meetings(summary.meetings, changes.signatures, previous)
         self._guard(summary, read)
+        segments = previous.manifest.segments if stored and previous.manifest else []
+        plan = plan_segments(segments, stored, changes.changed, changes.gone)
+        batches = self._assembled(changes, plan, previous, same_chunking)
+        added = WordCounts.of(p.embed_text for batch in batches for p in passage_records(*batch))
+        word_counts = self._word_counts(previous, stored, plan, changes.gone, added)
+        kept = [
+            KeptSegment(
+                replace(segments[n], dead=tuple(sorted(plan.dead[n]))),
+                previous.live_counts(n, plan.dead[n]),
+            )
+            for n in plan.kept
+        ]
+        parts = SnapshotParts(
+            previous.path,
+            previous.manifest.files if previous.manifest else {},
+            kept,
+            self._segments(summary, batches),
+            word_counts,
+            read.sources,
+        )
+        dim = self.embedder.dim if batches else previous.manifest.dim if previous.manifest else None
+        name, manifest = write_snapshot(
+            self.index, parts, self._manifest(dim), self.exact_search_limit
+        )
+        counts = manifest.counts
+        summary.snapshot, summary.published = name, True
+        summary.chunks, summary.decisions, summary.sentences = (
+            counts.chunks,
+            counts.decisions,
+            counts.sentences,
+        )
+        summary.chunks_cached = counts.chunks - summary.chunks_embedded
+        summary.sentences_cached = counts.sentences - summary.sentences_embedded
+
+    def _assembled(
+        self,
+        changes: MeetingChanges,
+        plan: SegmentPlan,
+        previous: PreviousIndex,
+        same_chunking: bool,
+    ) -> list[tuple[list[MeetingRecord], list[DocumentRecord]]]:
+        """The meetings the plan writes, with their documents chunked, in batches of at most
+        ``SEGMENT_ROWS`` passages (a meeting is never split): a segment each."""
+        groups = [g for g in changes.groups if g.key in plan.written]
+        missing = [
+            path
+            for g in groups
+            for path in g.minutes + g.attachments
+            if path not in changes.contents
+        ]
+        contents = {**changes.contents, **stored_contents(previous, missing, same_chunking)}
+        batches: list[tuple[list[MeetingRecord], list[DocumentRecord]]] = []
+        meetings: list[MeetingRecord] = []
+        documents: list[DocumentRecord] = []
+        rows = 0
+        for group in groups:
+            meeting, held = assemble_meeting(
+                group,
+                changes.infos[group.key],
+                changes.inferred[group.key],
+                changes.signatures[group.key],
+                contents,
+                self.embedder,
+            )
+            count = sum(len(document.content.chunks or []) for document in held)
+            if meetings and rows + count > SEGMENT_ROWS:
+                batches.append((meetings, documents))
+                meetings, documents, rows = [], [], 0
+            meetings.append(meeting)
+            documents += held
+            rows += count
+        if meetings:
+            batches.append((meetings, documents))
+        return batches
+
+    def _segments(
+        self,
+        summary: BuildSummary,
+        batches: list[tuple[list[MeetingRecord], list[DocumentRecord]]],
+    ) -> Iterator[NewSegment]:
+        """A segment of each batch of meetings, embedded when it is about to be written, so
+        that a build holds the vectors of one segment at a time."""
+        for meetings, documents in batches:
+            yield self._segment(summary, meetings, documents)
+
+    def _segment(
+        self, summary: BuildSummary, meetings: list[MeetingRecord], documents: list[DocumentRecord]
+    ) -> NewSegment:
+        """The segment of ``meetings``: their passages, decisions and sentences, embedded."""
         passages = passage_records(meetings, documents)
         decisions = decision_records(meetings, documents, passages)
-        texts = [p.embed_text for p in passages]
-        vectors, summary.chunks_embedded, summary.chunks_cached = self._embed(texts, "passage")
-        decision_texts = [d.embed_text for d in decisions]
-        decision_vectors, summary.decisions_embedded, _ = self._embed(decision_texts, "decision")
         sentences = sentence_records(meetings, documents, passages)
-        sentence_texts = [s.embed_text for s in sentences]
-        sentence_vectors, summary.sentences_embedded, summary.sentences_cached = self._embed(
-            sentence_texts, "sentence"
+        vectors, embedded, _ = self._embed([p.embed_text for p in passages], "passage")
+        summary.chunks_embedded += embedded
+        decision_vectors, embedded, _ = self._embed([d.embed_text for d in decisions], "decision")
+        summary.decisions_embedded += embedded
+        sentence_vectors, embedded, _ = self._embed([s.embed_text for s in sentences], "sentence")
+        summary.sentences_embedded += embedded
+        return NewSegment(
+            SegmentContents(meetings, documents, passages, decisions, sentences),
+            SegmentVectors(vectors, decision_vectors, sentence_vectors),
         )
-        contents = SnapshotContents(
-            meetings, documents, passages, decisions, sentences, read.sources
-        )
-        name = self._write(contents, vectors, decision_vectors, sentence_vectors)
-        summary.snapshot, summary.published, summary.chunks = name, True, len(passages)
-        summary.decisions, summary.sentences = len(decisions), len(sentences)
 
-    def _write(
+    def _word_counts(
         self,
-        contents: SnapshotContents,
-        vectors: np.ndarray,
-        decision_vectors: np.ndarray,
-        sentence_vectors: np.ndarray,
-    ) -> str:
-        """Write a new snapshot, publish it, and return its name."""
-        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        size = estimate_snapshot_bytes(
-            (d.content.extracted.text for d in contents.documents),
-            (p.text for p in contents.passages),
-            vector_index_bytes(*vectors.shape)
-            + vector_index_bytes(*decision_vectors.shape)
-            + sentence_vectors_bytes(*sentence_vectors.shape),
-            (s.sentence.shown for s in contents.sentences),
+        previous: PreviousIndex,
+        stored: dict[str, PreviousMeeting],
+        plan: SegmentPlan,
+        gone: set[str],
+        added: WordCounts,
+    ) -> WordCounts:
+        """The word counts of the new snapshot's passages: the previous ones, without the
+        passages of the meetings rewritten or gone, with the ``added`` ones."""
+        if not stored:
+            return added
+        leaving = [stored[key].id for key in (plan.written | gone) & stored.keys()]
+        removed = WordCounts.of(
+            embedding_text(p.meeting_title, p.meeting_date, p.attachment, p.section, p.text)
+            for p in previous.passage_parts(leaving)
         )
-        texts = [p.embed_text for p in contents.passages]
-        decision_texts = [d.embed_text for d in contents.decisions]
-        with self.index.new_snapshot(name, size) as snapshot:
-            write_metadata(snapshot, contents)
-            vector_index = write_vectors(snapshot, vectors, self.exact_search_limit)
-            write_vectors(snapshot, decision_vectors, file_name=DECISION_VECTORS)
-            write_sentence_vectors(snapshot, sentence_vectors)
-            vocabulary = write_vocabulary(snapshot, texts)
-            write_bm25(snapshot, texts, vocabulary)
-            write_bm25(snapshot, decision_texts, vocabulary, DECISION_BM25_DIR)
-            counts = SnapshotCounts(
-                len(contents.meetings),
-                len(contents.documents),
-                len(contents.passages),
-                len(contents.decisions),
-                len(contents.sentences),
-            )
-            files = record_files(snapshot)
-            write_manifest(snapshot, self._manifest(counts, vectors, vector_index, files))
-            self.index.publish(name)
-        return name
+        return previous.word_counts().changed(added, removed)
 
     def _embed(self, texts: list[str], unit: str) -> tuple[np.ndarray, int, int]:
         """The vectors of ``texts``, how many were embedded now and how many were cached."""
@@ -220,26 +306,18 @@ class IndexBuild:
                 self.embedder, texts, cache, on_start=bar.start, on_progress=bar.reached
             )
 
-    def _manifest(
-        self,
-        counts: SnapshotCounts,
-        vectors: np.ndarray,
-        vector_index: str,
-        files: dict[str, FileCheck],
-    ) -> Manifest:
+    def _manifest(self, dim: int | None) -> Manifest:
+        """The manifest of the new snapshot, but for its segments, counts and files."""
         return Manifest(
             corpus=str(self.corpus),
             model=self.model,
-            dim=int(vectors.shape[1]) if counts.chunks else None,
+            dim=dim,
             chunking=CHUNKING,
             analyzer_version=ANALYZER_VERSION,
             readers_version=READERS_VERSION,
             sentences_version=SENTENCES_VERSION,
-            vector_index=vector_index,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            counts=counts,
+            built_at="",
             series_names=names_json(self.series_names),
-            files=files,
         )
 
 
@@ -254,23 +332,24 @@ def _rebuilt(previous: PreviousIndex) -> str | None:
 
 
 def _count_documents(counts: Counts, read: CorpusRead, previous: PreviousIndex) -> None:
-    for rel in read.documents:
-        if rel not in previous.documents:
+    before = previous.documents
+    for rel in read.paths:
+        if rel not in before:
             counts.added += 1
         elif rel in read.changed_paths:
             counts.changed += 1
         else:
             counts.unchanged += 1
-    counts.removed = len(set(previous.documents) - set(read.documents))
+    counts.removed = len(before - set(read.paths))
 
 
-def _count_meetings(counts: Counts, meetings: list[MeetingRecord], previous: PreviousIndex) -> None:
+def _count_meetings(counts: Counts, signatures: dict[str, str], previous: PreviousIndex) -> None:
     before = previous.meeting_signatures
-    for meeting in meetings:
-        if meeting.key not in before:
+    for key, signature in signatures.items():
+        if key not in before:
             counts.added += 1
-        elif before[meeting.key] != meeting.signature:
+        elif before[key] != signature:
             counts.changed += 1
         else:
             counts.unchanged += 1
-    counts.removed = len(set(before) - {m.key for m in meetings})
+    counts.removed = len(set(before) - set(signatures))

@@ -1,9 +1,9 @@
-"""Read the corpus for a build: reuse unchanged files from the previous snapshot, parse the rest
-in worker processes, each file within the limits of time, memory, size and expansion.
+"""Read the corpus for a build: tell unchanged files from the previous snapshot, parse the
+rest in worker processes, each file within the limits of time, memory, size and expansion.
 
-A file with the same size and modification time as before, or the same content, is reused
-with its extracted text (and its chunks, when the chunking is the same); a file that failed
-and has not changed fails again without being read.
+A file with the same size and modification time as before, or the same content, is unchanged:
+it is not read, and its text (and chunks) stay in the previous snapshot until the build asks
+for them; a file that failed and has not changed fails again without being read.
 """
 
 from __future__ import annotations
@@ -27,13 +27,25 @@ TOML_IGNORED = "the meeting is indexed without it (date, title and series from i
 
 @dataclass
 class CorpusRead:
-    """The outcome of looking at the corpus files: documents to index, failures, sources."""
+    """The outcome of looking at the corpus files: documents to index (read now, or unchanged
+    since the previous snapshot), failures, sources."""
 
-    documents: dict[str, DocumentContent] = field(default_factory=dict)
+    documents: dict[str, DocumentContent] = field(default_factory=dict)  # read now
+    unchanged: dict[str, SourceRecord] = field(default_factory=dict)  # as before
     failed: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
     tomls: dict[str, dict] = field(default_factory=dict)
     changed_paths: set[str] = field(default_factory=set)
+
+    @property
+    def paths(self) -> list[str]:
+        """Every document to index, sorted."""
+        return sorted([*self.documents, *self.unchanged])
+
+    def sha256(self, rel: str) -> str:
+        """The content hash of document ``rel``."""
+        found = self.documents.get(rel)
+        return found.sha256 if found else self.unchanged[rel].sha256 or ""
 
     def fail(self, stat: FileStat, reason: str) -> None:
         self.failed.append((stat.rel, reason))
@@ -48,7 +60,6 @@ class CorpusReader:
 
     corpus: Path
     previous: PreviousIndex
-    chunking: dict[str, int]
     limits: ReadLimits
     worker_limits: WorkerLimits
     progress: Progress
@@ -62,7 +73,7 @@ class CorpusReader:
         for stat in scan.documents:
             reused = self._reuse(stat) if same_readers else None
             if reused is not None:
-                read.documents[stat.rel] = reused
+                read.unchanged[stat.rel] = reused
             elif not (same_readers and self._carry_failure(stat, read)):
                 to_parse.append(stat)
         outcomes = self._read_files(to_parse)
@@ -74,11 +85,13 @@ class CorpusReader:
             read.sources.append(
                 SourceRecord(rel, content.size, content.mtime_ns, content.sha256, "document")
             )
+        read.sources += read.unchanged.values()
         return read
 
-    def _reuse(self, stat: FileStat) -> DocumentContent | None:
-        stored = self.previous.documents.get(stat.rel)
-        if stored is None or stored.size != stat.size:
+    def _reuse(self, stat: FileStat) -> SourceRecord | None:
+        """The state of an unchanged document (its time as now), or None when it changed."""
+        stored = self.previous.sources.get(stat.rel)
+        if stored is None or stored.status != "document" or stored.size != stat.size:
             return None
         if stored.mtime_ns != stat.mtime_ns:
             try:
@@ -86,10 +99,7 @@ class CorpusReader:
                     return None
             except OSError:
                 return None
-        manifest = self.previous.manifest
-        same_chunks = manifest is not None and manifest.same_chunking(self.chunking)
-        chunks = stored.chunks if same_chunks else None
-        return DocumentContent(stat.size, stat.mtime_ns, stored.sha256, stored.extracted, chunks)
+        return SourceRecord(stat.rel, stat.size, stat.mtime_ns, stored.sha256, "document")
 
     def _carry_failure(self, stat: FileStat, read: CorpusRead) -> bool:
         """An unchanged file that failed last time fails again without being read."""

@@ -5,7 +5,9 @@ A compound such as "distansarbete" is indexed as its own stem and as the stems o
 ``Vocabulary``: how many passages hold each word. A word is split where every part is a word
 of the corpus and the parts are, on geometric average, more common than the whole word
 (Koehn & Knight, 2003). The vocabulary is counted from the passages at index time and stored
-in the snapshot (indexer/vocabulary.py), so a query is split exactly as the passages were.
+in the snapshot (``indexer.store.lexical_index``), so a query is split as the passages were
+(a segment written before later meetings changed the counts keeps its splits until it is
+merged: docs/design.md, *Vocabulary*).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from indexer.lexicon import BOUND_SUFFIXES, STOP_WORDS
 from indexer.lexicon import stem as _stem
@@ -49,13 +52,7 @@ class Vocabulary:
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
         """Count each word and stem once per text, keeping only those common enough to be a
         compound's part (rarer ones never change a split)."""
-        word_counts: Counter[str] = Counter()
-        stem_counts: Counter[str] = Counter()
-        for text in texts:
-            found = {w for w in words(text) if len(w) >= MIN_MODIFIER and w.isalpha()}
-            word_counts.update(found)
-            stem_counts.update({_stem(w) for w in found})
-        return cls(_common(word_counts), _common(stem_counts))
+        return WordCounts.of(texts).vocabulary()
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of compound ``word`` (at most ``MAX_PARTS``), or () if it is not one."""
@@ -104,6 +101,36 @@ class Vocabulary:
         return self.words.get(part, 0) or (
             self.stems.get(stem, 0) if len(stem) >= MIN_HEAD_STEM else 0
         )
+
+
+@dataclass
+class WordCounts:
+    """How many passages hold each word and each stem, however rare: what a build keeps, so
+    that it can add the passages it writes and take away those that go."""
+
+    words: Counter[str] = field(default_factory=Counter)
+    stems: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> WordCounts:
+        """The counts of ``texts``: each word and stem once per text."""
+        counts = cls()
+        for text in texts:
+            found = {w for w in words(text) if len(w) >= MIN_MODIFIER and w.isalpha()}
+            counts.words.update(found)
+            counts.stems.update({_stem(w) for w in found})
+        return counts
+
+    def changed(self, added: WordCounts, removed: WordCounts) -> WordCounts:
+        """These counts with ``added`` added and ``removed`` taken away."""
+        return WordCounts(
+            self.words + added.words - removed.words, self.stems + added.stems - removed.stems
+        )
+
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary of the words and stems common enough to be a compound's part (rarer
+        ones never change a split)."""
+        return Vocabulary(_common(self.words), _common(self.stems))
 
 
 def _common(counts: Counter[str]) -> dict[str, int]:

@@ -9,6 +9,8 @@ import numpy as np
 from indexer.embedders import Embedder
 from indexer.store.embedding_cache import EmbeddingCache, text_key
 
+_READ_AT_ONCE = 10_000  # cached vectors read per step, so that only the matrix holds them all
+
 
 def embed_with_cache(
     embedder: Embedder,
@@ -27,22 +29,29 @@ def embed_with_cache(
     the cache has been read, ``on_progress`` the running count of texts embedded so far.
     """
     keys = [text_key(text) for text in texts]
-    vectors = cache.get_many(embedder.model_id, keys)
-    from_cache = sum(key in vectors for key in keys)
-    missing = list(
-        {key: text for key, text in zip(keys, texts, strict=True) if key not in vectors}.items()
-    )
+    rows: dict[str, list[int]] = {}
+    for row, key in enumerate(keys):
+        rows.setdefault(key, []).append(row)
+    matrix = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    missing: list[str] = []
+    unique = list(rows)
+    for start in range(0, len(unique), _READ_AT_ONCE):  # vectors go straight into the matrix
+        part = unique[start : start + _READ_AT_ONCE]
+        found = cache.get_many(embedder.model_id, part)
+        for key in part:
+            if key in found:
+                matrix[rows[key]] = found[key]
+            else:
+                missing.append(key)
+    from_cache = len(texts) - sum(len(rows[key]) for key in missing)
     if on_start is not None:
         on_start(len(missing))
     for start in range(0, len(missing), batch_size):
         batch = missing[start : start + batch_size]
-        embedded = embedder.embed_passages([text for _, text in batch])
-        new = {key: row for (key, _), row in zip(batch, embedded, strict=True)}
-        cache.put_many(embedder.model_id, new)
-        vectors.update(new)
+        embedded = embedder.embed_passages([texts[rows[key][0]] for key in batch])
+        cache.put_many(embedder.model_id, dict(zip(batch, embedded, strict=True)))
+        for key, vector in zip(batch, embedded, strict=True):
+            matrix[rows[key]] = vector
         if on_progress is not None:
             on_progress(start + len(batch))
-    matrix = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for row, key in enumerate(keys):
-        matrix[row] = vectors[key]
     return matrix, len(missing), from_cache

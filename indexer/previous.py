@@ -1,22 +1,42 @@
-"""What the published snapshot already holds, so a re-index can reuse it."""
+"""What the published snapshot already holds, so a re-index can reuse it: the state of every
+corpus file it was built from and its live meetings (read up front, without their text), and
+the text of whichever documents the build asks for (read when asked)."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.lexical import WordCounts
+from indexer.meetings import MeetingInfo
 from indexer.records import DocumentContent, SourceRecord
 from indexer.store import (
-    META_DB,
     DamagedManifest,
     IndexDir,
     Manifest,
     NoSnapshot,
+    SnapshotCounts,
     read_manifest,
 )
-from indexer.store.checks import content_problems
-from indexer.store.queries import MetadataReader
+from indexer.store.checks import reuse_problems
+from indexer.store.lexical_index import read_word_counts
+from indexer.store.queries import PassageParts
+from indexer.store.snapshot_metadata import SnapshotMetadata
+from indexer.store.sources import read_sources
+
+
+@dataclass(frozen=True)
+class PreviousMeeting:
+    """A live meeting of the published snapshot: what tells whether it changed, the segment
+    (its number in the manifest) that holds it, and the paths of its documents."""
+
+    id: str
+    signature: str
+    inferred: MeetingInfo
+    segment: int
+    paths: frozenset[str]
 
 
 @dataclass
@@ -25,12 +45,14 @@ class PreviousIndex:
 
     name: str | None = None
     manifest: Manifest | None = None
-    documents: dict[str, DocumentContent] = field(default_factory=dict)
+    path: Path | None = None
+    # every corpus file it was built from: documents, files that failed, meeting.toml files
     sources: dict[str, SourceRecord] = field(default_factory=dict)
-    meeting_signatures: dict[str, str] = field(default_factory=dict)
-    # what is wrong with the published snapshot when its files do not match their checksums:
-    # then nothing of it is reused, and the build publishes a new one
+    meetings: dict[str, PreviousMeeting] = field(default_factory=dict)  # by meeting key
+    # what is wrong with the published snapshot when its files do not match their checks:
+    # then nothing of it is reused, and the build writes every meeting anew
     damage: list[str] = field(default_factory=list)
+    metadata: SnapshotMetadata | None = None
 
     @property
     def chunks(self) -> int:
@@ -44,10 +66,41 @@ class PreviousIndex:
     def sentences(self) -> int:
         return self.manifest.counts.sentences if self.manifest else 0
 
+    @property
+    def documents(self) -> set[str]:
+        """The corpus paths of its documents."""
+        return {path for path, s in self.sources.items() if s.status == "document"}
+
+    @property
+    def meeting_signatures(self) -> dict[str, str]:
+        return {key: meeting.signature for key, meeting in self.meetings.items()}
+
+    def contents(self, paths: Iterable[str]) -> dict[str, DocumentContent]:
+        """The stored state, text and chunks of the documents at ``paths``."""
+        return self.metadata.document_contents(paths) if self.metadata else {}
+
+    def passage_parts(self, meeting_ids: Iterable[str]) -> list[PassageParts]:
+        """What the passages of these meetings were embedded as, in parts."""
+        return self.metadata.passage_parts(meeting_ids) if self.metadata else []
+
+    def live_counts(self, segment: int, dead: Iterable[str]) -> SnapshotCounts:
+        """What segment number ``segment`` holds with the meetings ``dead`` left out."""
+        assert self.metadata is not None, "only a stored snapshot has segments"
+        return self.metadata.live_counts(segment, dead)
+
+    def word_counts(self) -> WordCounts:
+        """The word and stem counts of its live passages."""
+        return read_word_counts(self.path) if self.path else WordCounts()
+
+    def close(self) -> None:
+        if self.metadata is not None:
+            self.metadata.close()
+
 
 def load_previous(index: IndexDir) -> PreviousIndex:
     """Read the current snapshot; an unreadable or older-schema one counts as none, and so does
-    a damaged one (with its ``damage``): its files are checked against their checksums."""
+    a damaged one (with its ``damage``): a file of another size than recorded, or touched
+    since and of other content, is damage."""
     try:
         snapshot = index.current()
         manifest = read_manifest(snapshot)
@@ -55,38 +108,49 @@ def load_previous(index: IndexDir) -> PreviousIndex:
         return PreviousIndex(damage=[str(error)])
     except (NoSnapshot, OSError, ValueError):
         return PreviousIndex()
-    damage = content_problems(snapshot, manifest.files)
+    damage = reuse_problems(snapshot, manifest.files)
     if damage:
         return PreviousIndex(damage=damage)
     try:
         return _stored(snapshot, manifest)
-    except sqlite3.DatabaseError as error:  # damaged in a way its checksum did not record
-        return PreviousIndex(damage=[f"{META_DB} cannot be read ({error})"])
+    except (sqlite3.DatabaseError, OSError, ValueError) as error:  # not found by the checks
+        return PreviousIndex(damage=[f"the published snapshot cannot be read ({error})"])
 
 
 def _stored(snapshot: Path, manifest: Manifest) -> PreviousIndex:
-    reader = MetadataReader(snapshot)
+    metadata = SnapshotMetadata(snapshot, manifest)
     try:
-        return PreviousIndex(
-            snapshot.name,
-            manifest,
-            reader.stored_documents(),
-            reader.sources(),
-            reader.meeting_signatures(),
-        )
-    finally:
-        reader.close()
+        sources = read_sources(snapshot)
+        paths: dict[str, set[str]] = {}
+        for meeting_id, source in metadata.document_sources():
+            sources[source.path] = source
+            paths.setdefault(meeting_id, set()).add(source.path)
+        meetings = {
+            stored.key: PreviousMeeting(
+                stored.id,
+                stored.signature,
+                stored.inferred,
+                segment,
+                frozenset(paths.get(stored.id, ())),
+            )
+            for segment, stored in metadata.stored_meetings()
+        }
+    except BaseException:
+        metadata.close()
+        raise
+    return PreviousIndex(snapshot.name, manifest, snapshot, sources, meetings, [], metadata)
 
 
 def published_documents(index: IndexDir) -> set[str]:
     """The corpus paths of the documents in the published snapshot (none when unreadable)."""
     try:
-        reader = MetadataReader(index.current())
-    except (NoSnapshot, OSError, sqlite3.Error):
+        snapshot = index.current()
+        metadata = SnapshotMetadata(snapshot, read_manifest(snapshot))
+    except (NoSnapshot, OSError, ValueError, sqlite3.Error):
         return set()
     try:
-        return reader.document_paths()
+        return {source.path for _, source in metadata.document_sources()}
     except sqlite3.Error:
         return set()
     finally:
-        reader.close()
+        metadata.close()

@@ -1,5 +1,5 @@
-"""What a build assembles before it writes a snapshot: meetings, documents, passages,
-decisions, sentences, sources."""
+"""What a build assembles before it writes a segment: meetings, documents, passages,
+decisions, sentences; and the corpus files it was built from (sources)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ class MeetingRecord:
     key: str
     folder: str | None
     info: MeetingInfo
-    signature: str  # changes when any of its files or its meeting.toml changes
+    signature: str  # changes when any of its files, its meeting.toml or its info changes
+    inferred: MeetingInfo  # the info before titles were told apart (``distinct_titles``)
 
 
 @dataclass
@@ -90,12 +91,12 @@ class SourceRecord:
 
 
 @dataclass
-class SnapshotContents:
-    """Everything a new snapshot's metadata holds."""
+class SegmentContents:
+    """Everything a new segment's metadata holds: whole meetings, with their documents,
+    passages, decisions and sentences (rows numbered from 0 in the segment)."""
 
     meetings: list[MeetingRecord]
     documents: list[DocumentRecord]
     passages: list[PassageRecord]
     decisions: list[DecisionRecord]
     sentences: list[SentenceRecord]
-    sources: list[SourceRecord]

@@ -181,7 +181,7 @@ def status(index_dir, as_json) -> None:
 
     snapshot, manifest = _published(settings.index)
     check = check_snapshot(snapshot)
-    series = None if check.problems else _series(snapshot)
+    series = None if check.problems else _series(snapshot, manifest)
     if as_json:
         listed = None if series is None else [summary.to_json() for summary in series]
         data = {"snapshot": snapshot.name, **manifest.to_json(), "series": listed}
@@ -241,12 +241,12 @@ def _series_line(series: SeriesSummary) -> str:
     return f"{series.name}{f' ({shown})' if shown else ''}: {series.meetings} meeting(s)"
 
 
-def _series(snapshot: Path) -> list[SeriesSummary]:
+def _series(snapshot: Path, manifest: Manifest) -> list[SeriesSummary]:
     """The series (for --series: a display name or a folder), in name order."""
-    from indexer.store.queries import MetadataReader
+    from indexer.store.snapshot_metadata import SnapshotMetadata
 
-    reader = MetadataReader(snapshot)
+    metadata = SnapshotMetadata(snapshot, manifest)
     try:
-        return reader.series()
+        return metadata.series()
     finally:
-        reader.close()
+        metadata.close()

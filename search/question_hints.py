@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.dates import DateRange, date_from_text
 from indexer.lexicon import INFLECTIONS, MONTHS, PERIODS, SEASONS, STOP_WORDS
@@ -50,6 +51,7 @@ _LATEST = re.compile(r"\b(?:förra|senaste|föregående)\s+(\w+)", re.IGNORECASE
 _TOKEN = re.compile(r"[^\W_]+")
 _MIN_STEM = 3
 _MIN_COMPOUND_PART = 5
+_REMEMBERED_NAMES = 200_000  # series and meeting names whose stems are kept (a 1 M index: 45,000)
 
 
 @dataclass(frozen=True)
@@ -152,12 +154,13 @@ def light_stem(word: str) -> str:
     return word
 
 
-def _name_stems(name: str) -> list[str]:
+@lru_cache(maxsize=_REMEMBERED_NAMES)
+def _name_stems(name: str) -> tuple[str, ...]:
     """Folded, lightly stemmed words of a name (no stop words); "LiTHe kod" gives "lithekod"
-    too."""
+    too. Remembered: every query weighs the names of every series and meeting."""
     words = [fold(w) for w in _TOKEN.findall(name.lower()) if w not in STOP_WORDS]
     joined = [a + b for a, b in zip(words, words[1:], strict=False)]
-    return [light_stem(w) for w in words + joined]
+    return tuple(light_stem(w) for w in words + joined)
 
 
 def _same_word(query_stem: str, name_stem: str) -> bool:
@@ -168,8 +171,10 @@ def _same_word(query_stem: str, name_stem: str) -> bool:
     return len(short) >= _MIN_COMPOUND_PART and long.endswith(short)
 
 
+@lru_cache(maxsize=_REMEMBERED_NAMES)
 def _series_parts(series: str) -> list[list[str]]:
-    """The folder levels of a series name, each as its word stems (a level may be many words)."""
+    """The folder levels of a series name, each as its word stems (a level may be many words);
+    remembered, so the caller must not change them."""
     levels = [level for level in re.split(r"[/\\]", series) if level.strip()]
     parts = []
     for level in levels:
@@ -185,13 +190,47 @@ def series_hints(question: str, series_names: Iterable[str]) -> dict[str, float]
     A word of the question names one part at most: "LiTHe kod" names the organisation part
     of "LiTHe kod – LiTHe Hack", not its "LiTHe Hack" part too."""
     asked = _name_stems(question)
+    names = tuple(series_names)
+    candidates = _name_index(names).named_by(asked)
     scores: dict[str, float] = {}
-    for series in series_names:
+    for series in names:
+        if series not in candidates:
+            continue
         parts = _series_parts(series)
         named = _parts_named(asked, parts)
         if parts and named:
             scores[series] = named / len(parts)
     return scores
+
+
+@dataclass(frozen=True)
+class _NameIndex:
+    """Which series have a stem that a word may name (``_same_word``), so that a question
+    weighs only those series, not every one of a large index's."""
+
+    by_stem: dict[str, set[str]]  # a stem of a series' parts → the series
+    by_head: dict[str, set[str]]  # a head (the end of a longer stem) → the series
+
+    def named_by(self, asked: Iterable[str]) -> set[str]:
+        """The series that have a stem one of the words ``asked`` is the same word as."""
+        found: set[str] = set()
+        for word in asked:
+            found |= self.by_stem.get(word, set()) | self.by_head.get(word, set())
+            for cut in range(1, len(word) - _MIN_COMPOUND_PART + 1):  # a stem is its head
+                found |= self.by_stem.get(word[cut:], set())
+        return found
+
+
+@lru_cache(maxsize=8)
+def _name_index(series_names: tuple[str, ...]) -> _NameIndex:
+    by_stem: dict[str, set[str]] = {}
+    by_head: dict[str, set[str]] = {}
+    for series in series_names:
+        for stem in {stem for part in _series_parts(series) for stem in part}:
+            by_stem.setdefault(stem, set()).add(series)
+            for cut in range(1, len(stem) - _MIN_COMPOUND_PART + 1):
+                by_head.setdefault(stem[cut:], set()).add(series)
+    return _NameIndex(by_stem, by_head)
 
 
 def named_series(question: str, series_names: Iterable[str]) -> list[str]:
@@ -212,7 +251,7 @@ def series_spans(question: str, series: Iterable[str]) -> list[Span]:
     ]
 
 
-def _parts_named(asked: list[str], parts: list[list[str]]) -> int:
+def _parts_named(asked: Sequence[str], parts: list[list[str]]) -> int:
     """How many of ``parts`` the words ``asked`` name, each word used by one part."""
     unused = set(asked)
     named = 0
@@ -241,7 +280,7 @@ def latest_meeting_hint(
 
 
 def _names_meeting(word: str, meeting: MeetingSummary) -> bool:
-    names = _name_stems(meeting.title) + _name_stems(meeting.series or "")
+    names = _name_stems(meeting.title) + _name_stems(meeting.series or "")  # a new tuple
     if word == light_stem("mote"):
         return True  # "förra mötet": any meeting
     return any(_same_word(word, name) for name in names)

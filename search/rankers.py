@@ -2,7 +2,9 @@
 
 A ranker is asked for ``k`` rows among those a mask allows (None: all rows) and gives a
 ``Ranking``: at most ``k`` rows, best first, and whether they are every row it can rank, so
-that asking for more would find nothing new.
+that asking for more would find nothing new. Rows are a snapshot's: each segment's vectors
+are searched under its part of the mask and the best ``k`` of all are kept; BM25 reads the
+postings of the query's terms in every segment (``search.bm25``).
 
 The dense ranker returns ``min(k, allowed rows)`` on every index. A flat index is searched
 exactly. A walk of an HNSW graph passes through the nodes a filter leaves out without
@@ -23,6 +25,8 @@ import faiss
 import numpy as np
 
 from indexer.store.vectors import PassageVectors
+from search.bm25 import SegmentedBM25
+from search.segment_vectors import SegmentedVectors
 
 # Exact search when the allowed rows are at most this many times the walk's breadth: a walk
 # costs about 8 µs per candidate of breadth, exact search 0.17 µs per allowed row (bench_ann).
@@ -44,23 +48,38 @@ Ranker = Callable[[np.ndarray | None, int], Ranking]
 _NONE = np.empty(0, dtype=np.int64)
 
 
-def dense_ranker(vectors: PassageVectors, vector: np.ndarray) -> Ranker:
-    """Rows by inner product with ``vector``: ``min(k, allowed rows)`` of them."""
+def dense_ranker(vectors: SegmentedVectors, vector: np.ndarray) -> Ranker:
+    """Rows by inner product with ``vector``: ``min(k, allowed rows)`` of them, the best of
+    each segment's own ranking under its part of the mask."""
     query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
 
     def rank(mask: np.ndarray | None, k: int) -> Ranking:
         available = len(vectors) if mask is None else int(mask.sum())
         k = min(k, available)
-        rows = _dense_search(vectors, query, mask, k, available) if k else _NONE
-        return Ranking(rows, len(rows) >= available)
+        scores, rows = [], []
+        for part in vectors.parts if k else []:
+            part_mask = None if mask is None else mask[part.offset : part.offset + len(part)]
+            part_available = len(part) if part_mask is None else int(part_mask.sum())
+            if part_available:
+                found = _dense_search(
+                    part.vectors, query, part_mask, min(k, part_available), part_available
+                )
+                scores.append(found[0])
+                rows.append(found[1] + part.offset)
+        if not rows:
+            return Ranking(_NONE, available == 0)
+        every, at = np.concatenate(scores), np.concatenate(rows)
+        best = at[np.lexsort((at, -every))[:k]]
+        return Ranking(best, len(best) >= available)
 
     return rank
 
 
 def _dense_search(
     vectors: PassageVectors, query: np.ndarray, mask: np.ndarray | None, k: int, available: int
-) -> np.ndarray:
-    """The ``k`` best allowed rows: by a walk of the graph when it pays, else exactly."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best allowed rows and their scores: by a walk of the graph when it pays,
+    else exactly."""
     selector: faiss.IDSelector | None = None
     if mask is not None:
         bits = np.packbits(mask, bitorder="little")  # read by the selector during the search
@@ -69,9 +88,9 @@ def _dense_search(
         for breadth in _breadths(vectors.graph.hnsw.efSearch, k, available, len(vectors)):
             if available <= EXACT_FILTER_FACTOR * breadth:
                 break
-            rows = _found(vectors.graph, query, k, _params(selector, breadth))
-            if len(rows) == k:
-                return rows
+            found = _found(vectors.graph, query, k, _params(selector, breadth))
+            if len(found[1]) == k:
+                return found
     return _found(vectors.exact, query, k, _params(selector))
 
 
@@ -98,25 +117,28 @@ def _breadths(base: int, k: int, available: int, total: int) -> Iterator[int]:
 
 def _found(
     index: faiss.Index, query: np.ndarray, k: int, params: faiss.SearchParameters
-) -> np.ndarray:
-    """The rows ``index`` finds (a filtered or approximate search may find fewer than k)."""
-    _, found = index.search(query, k, params=params)
-    return found[0][found[0] >= 0]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The scores and rows ``index`` finds (a filtered or approximate search may find fewer
+    than k)."""
+    scores, found = index.search(query, k, params=params)
+    kept = found[0] >= 0
+    return scores[0][kept], found[0][kept]
 
 
-def lexical_ranker(bm25, terms: list[str]) -> Ranker:
-    """Rows by BM25 score of ``terms``: only rows that hold at least one of them."""
-    ids = bm25.get_tokens_ids(terms)
-    scores = bm25.get_scores_from_ids(ids) if ids else None
+def lexical_ranker(bm25: SegmentedBM25, terms: list[str]) -> Ranker:
+    """Rows by BM25 score of ``terms``: only rows that hold at least one of them (the query
+    reads only its terms' postings)."""
+    rows, scores = bm25.scores(terms)
 
     def rank(mask: np.ndarray | None, k: int) -> Ranking:
-        if scores is None:
-            return Ranking(_NONE, True)
-        candidates = scores > 0 if mask is None else (scores > 0) & mask
-        found = np.flatnonzero(candidates)
+        found, scored = rows, scores
+        if mask is not None:
+            allowed = mask[found]
+            found, scored = found[allowed], scored[allowed]
         complete = len(found) <= k
         if not complete:
-            found = found[np.argpartition(-scores[found], k - 1)[:k]]
-        return Ranking(found[np.argsort(-scores[found], kind="stable")], complete)
+            best = np.argpartition(-scored, k - 1)[:k]
+            found, scored = found[best], scored[best]
+        return Ranking(found[np.lexsort((found, -scored))], complete)
 
     return rank

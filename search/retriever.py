@@ -48,7 +48,9 @@ class _Rows:
     meeting: np.ndarray  # row → meeting number
     attachment: np.ndarray  # row → is it in an attachment
     document_paths: list[str]  # document number → its path in the corpus
-    meetings: list[MeetingSummary]
+    meetings: list[MeetingSummary]  # by meeting number (dead ones too)
+    live_meetings: list[MeetingSummary]  # those not dead
+    live: np.ndarray | None  # row → not dead (a meeting replaced or gone); None: all live
     meeting_start: np.ndarray  # meeting number → first day (ordinal), _NO_DATE if undated
     meeting_end: np.ndarray
     meeting_series: np.ndarray  # meeting number → series (object array, None if none)
@@ -57,27 +59,27 @@ class _Rows:
 
     @classmethod
     def load(cls, snapshot: Snapshot) -> _Rows:
-        meetings = snapshot.meta.meetings()
-        meeting_number = {m.id: n for n, m in enumerate(meetings)}
-        documents = snapshot.meta.document_meetings()
-        document_number = {doc: n for n, (doc, _, _) in enumerate(documents)}
-        row_documents = snapshot.meta.row_documents()
-        doc_of_row = np.array([document_number[d] for d in row_documents], dtype=np.int64)
-        doc_meeting = np.array([meeting_number[m] for _, m, _ in documents], dtype=np.int64)
-        doc_attachment = np.array([kind == "attachment" for _, _, kind in documents], dtype=bool)
-        no_rows = not row_documents
+        table = snapshot.rows
+        meetings = table.meetings
+        doc_of_row = table.row_document
+        doc_meeting = table.document_meeting
+        doc_attachment = np.array([kind == "attachment" for kind in table.document_kinds])
+        no_rows = not len(doc_of_row)
+        live = [m for m, alive in zip(meetings, table.live_meetings, strict=True) if alive]
         return cls(
             document=doc_of_row,
             meeting=doc_of_row if no_rows else doc_meeting[doc_of_row],
             attachment=doc_of_row.astype(bool) if no_rows else doc_attachment[doc_of_row],
-            document_paths=snapshot.meta.document_paths_in_order(),
+            document_paths=table.document_paths,
             meetings=[MeetingSummary(m.id, m.title, m.series, m.date) for m in meetings],
+            live_meetings=[MeetingSummary(m.id, m.title, m.series, m.date) for m in live],
+            live=table.live_rows,
             meeting_start=np.array([_ordinal(m.date) for m in meetings], dtype=np.int64),
             meeting_end=np.array([_ordinal(m.date_end or m.date) for m in meetings], np.int64),
             meeting_series=np.array([m.series for m in meetings], dtype=object),
             meeting_folder=np.array([m.series_folder for m in meetings], dtype=object),
             series_names=sorted(
-                {name for m in meetings for name in (m.series, m.series_folder) if name}
+                {name for m in live for name in (m.series, m.series_folder) if name}
             ),
         )
 
@@ -93,9 +95,10 @@ class _Rows:
         return np.isin(self.meeting_series, names) | np.isin(self.meeting_folder, names)
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
-        """The rows (as a mask) that pass ``filters``, or None when nothing is filtered."""
+        """The rows (as a mask) that pass ``filters`` and are live, or None when every row
+        does."""
         if filters.is_empty():
-            return None
+            return self.live
         meetings = np.ones(len(self.meetings), dtype=bool)
         if filters.date_from or filters.date_to:
             meetings &= self.meetings_in(filters.date_from, filters.date_to)
@@ -106,7 +109,7 @@ class _Rows:
             rows &= self.attachment == (filters.kind == "attachment")
         if filters.access is not None:
             rows &= filters.access.readable(self.document_paths)[self.document]
-        return rows
+        return rows if self.live is None else rows & self.live
 
 
 def _ordinal(day: dt.date | None) -> int:
@@ -232,7 +235,7 @@ def _hints(
         )
     if question.series:
         meeting_sets.append(rows.of_series(question.series))
-    latest = latest_meeting_hint(question.text, rows.meetings)
+    latest = latest_meeting_hint(question.text, rows.live_meetings)
     if latest is not None:
         meeting_sets.append(np.array([m.id == latest.id for m in rows.meetings]))
     hints = []

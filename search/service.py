@@ -187,7 +187,7 @@ class MinutesService:
                 "documents": sum(len(m.documents) for m in meetings),
                 "chunks": len(snapshot) if rows is None else int(rows.sum()),
             }
-            del info["series_names"], info["files"]
+            del info["series_names"], info["files"], info["segments"]
         return info
 
     def passage(self, passage_id: str) -> Passage | None:

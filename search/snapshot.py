@@ -1,4 +1,9 @@
-"""Open the published snapshot for queries, and follow CURRENT when a new one is published."""
+"""Open the published snapshot for queries, and follow CURRENT when a new one is published.
+
+A snapshot is a list of segments (``indexer.store.segments``): its rows are the segments'
+rows one after the other, and the rows of dead meetings are left out by ``live`` (every row
+mask of retrieval is ANDed with it) and by the metadata queries.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-import bm25s
+import faiss
 import numpy as np
 
 from indexer.documents import Sentence
@@ -18,19 +23,24 @@ from indexer.lexical import Vocabulary
 from indexer.store import DamagedSnapshot, IndexDir, Manifest, SnapshotFormatError, read_manifest
 from indexer.store.checks import size_problems
 from indexer.store.layout import (
-    BM25_DIR,
-    DECISION_BM25_DIR,
+    DECISION_POSTINGS_DIR,
     DECISION_VECTORS,
     META_DB,
+    POSTINGS_DIR,
+    SEGMENTS,
     SENTENCE_VECTORS,
     VECTORS,
     VOCABULARY,
 )
-from indexer.store.lexical_index import read_bm25, read_vocabulary
-from indexer.store.queries import MetadataReader
+from indexer.store.lexical_index import read_vocabulary
+from indexer.store.postings import Postings, read_postings
+from indexer.store.segments import SegmentRows, segment_folder, split_rows
 from indexer.store.sentence_vectors import read_sentence_vectors
-from indexer.store.vectors import PassageVectors, read_decision_vectors, read_vectors
+from indexer.store.snapshot_metadata import RowTable, SnapshotMetadata
+from indexer.store.vectors import read_decision_vectors, read_vectors
 from indexer.store.verify import first_line
+from search.bm25 import PostingsPart, SegmentedBM25
+from search.segment_vectors import SegmentedVectors, VectorPart
 
 T = TypeVar("T")
 
@@ -73,26 +83,59 @@ def _checked_manifest(path: Path) -> Manifest:
 
 
 class Snapshot:
-    """One published snapshot, loaded: metadata, vectors, the BM25 index and its vocabulary;
-    the decisions' vectors and BM25 index, and the sentences' vectors, on first use. A file
-    that is missing, of another size than the manifest records, or that fails to load raises
-    DamagedSnapshot."""
+    """One published snapshot, loaded: metadata, the row tables, the vectors; BM25 postings,
+    the vocabulary, the decisions' vectors and postings and the sentences' vectors on first
+    use. A file that is missing, of another size than the manifest records, or that fails to
+    load raises DamagedSnapshot."""
 
     def __init__(self, path: Path):
         self.path = path
         self.name = path.name
         self.manifest: Manifest = _checked_manifest(path)
-        self.meta = self._load(META_DB, lambda: _opened_metadata(path))
-        self.vectors: PassageVectors = self._load(VECTORS, lambda: read_vectors(path))
-        self.bm25: bm25s.BM25 | None = self._load(BM25_DIR, lambda: read_bm25(path))
+        self.starts = SegmentRows.of(self.manifest.segments)
+        self.meta = self._load(META_DB, lambda: SnapshotMetadata(path, self.manifest))
+        try:
+            self.rows: RowTable = self._load(META_DB, self.meta.row_table)
+            self.vectors = SegmentedVectors(
+                [
+                    VectorPart(
+                        int(self.starts.passages[n]),
+                        self._load_from(n, VECTORS, read_vectors),
+                    )
+                    for n in range(len(self.manifest.segments))
+                ]
+            )
+        except BaseException:
+            self.meta.close()
+            raise
 
     def _load(self, name: str, load: Callable[[], T]) -> T:
         """What ``load`` returns; whatever a damaged file makes it raise is DamagedSnapshot."""
         try:
             return load()
-        except Exception as error:  # FAISS, bm25s, numpy and SQLite each raise their own
+        except Exception as error:  # FAISS, NumPy and SQLite each raise their own
             problem = f"{name} cannot be loaded ({first_line(error)})"
             raise DamagedSnapshot(self.path, [problem]) from None
+
+    def _load_from(self, segment: int, name: str, load: Callable[[Path], T]) -> T:
+        """What ``load`` returns of segment number ``segment``'s folder."""
+        entry = self.manifest.segments[segment]
+        folder = segment_folder(self.path, entry.name)
+        return self._load(f"{SEGMENTS}/{entry.name}/{name}", lambda: load(folder))
+
+    def _segments(self, name: str, load: Callable[[Path], T]) -> list[T]:
+        return [self._load_from(n, name, load) for n in range(len(self.manifest.segments))]
+
+    @property
+    def live(self) -> np.ndarray | None:
+        """The passage rows (as a mask) that are not dead; None when every row is live."""
+        return self.rows.live_rows
+
+    @cached_property
+    def bm25(self) -> SegmentedBM25 | None:
+        """BM25 over every segment's passages (None when there are none)."""
+        postings = self._segments(POSTINGS_DIR, lambda f: read_postings(f / POSTINGS_DIR))
+        return _bm25(postings, self.starts.passages, self.live)
 
     @cached_property
     def vocabulary(self) -> Vocabulary | None:
@@ -101,12 +144,13 @@ class Snapshot:
     @cached_property
     def decision_vectors(self) -> np.ndarray:
         """The decisions' vectors, one row per decision (few enough to hold as a matrix)."""
-        return self._load(DECISION_VECTORS, lambda: read_decision_vectors(self.path))
+        found = self._segments(DECISION_VECTORS, read_decision_vectors)
+        return np.concatenate(found) if found else np.zeros((0, self.manifest.dim or 1), "f4")
 
     @cached_property
-    def sentence_vectors(self) -> np.ndarray:
-        """The vectors of the passages' sentences, memory-mapped, one row per sentence."""
-        return self._load(SENTENCE_VECTORS, lambda: read_sentence_vectors(self.path))
+    def sentence_vectors(self) -> list[np.ndarray]:
+        """Each segment's sentence vectors, memory-mapped, one row per sentence."""
+        return self._segments(SENTENCE_VECTORS, read_sentence_vectors)
 
     def sentences_of(self, rows: Iterable[int]) -> dict[int, PassageSentences]:
         """The stored sentences of the passages at ``rows`` with their vectors, by row."""
@@ -116,8 +160,12 @@ class Snapshot:
         found = {}
         for row in rows:
             numbered = stored.get(row, [])
+            matrix = np.zeros((len(numbered), self.manifest.dim or 1), dtype=np.float32)
             at = [number for number, _ in numbered]
-            matrix = np.asarray(vectors[at], dtype=np.float32)
+            for segment, wanted in split_rows(at, self.starts.sentences).items():
+                local = np.asarray(wanted) - self.starts.sentences[segment]
+                places = [at.index(number) for number in wanted]
+                matrix[places] = np.asarray(vectors[segment][local], dtype=np.float32)
             found[row] = PassageSentences([sentence for _, sentence in numbered], matrix)
         return found
 
@@ -131,8 +179,12 @@ class Snapshot:
         )
 
     @cached_property
-    def decision_bm25(self) -> bm25s.BM25 | None:
-        return self._load(DECISION_BM25_DIR, lambda: read_bm25(self.path, DECISION_BM25_DIR))
+    def decision_bm25(self) -> SegmentedBM25 | None:
+        """BM25 over every segment's decisions (None when there are none)."""
+        folder = DECISION_POSTINGS_DIR
+        postings = self._segments(folder, lambda f: read_postings(f / folder))
+        live = None if self.live is None else self.live[self.decisions.passage]
+        return _bm25(postings, self.starts.decisions, live)
 
     @property
     def model(self) -> str:
@@ -146,21 +198,31 @@ class Snapshot:
         return self.manifest.counts.chunks
 
 
-def _opened_metadata(path: Path) -> MetadataReader:
-    """The metadata reader, once a first query has shown the file is a database."""
-    reader = MetadataReader(path)
-    try:
-        reader.row_counts()
-    except BaseException:
-        reader.close()
-        raise
-    return reader
+def _bm25(
+    postings: list[Postings], starts: np.ndarray, live: np.ndarray | None
+) -> SegmentedBM25 | None:
+    """BM25 over the postings of the segments that start at ``starts``, ``live`` rows only."""
+    if not int(starts[-1]):
+        return None
+    return SegmentedBM25(
+        [
+            PostingsPart(
+                int(start),
+                found,
+                None if live is None else live[int(start) : int(start) + len(found)],
+            )
+            for start, found in zip(starts[:-1], postings, strict=True)
+        ]
+    )
 
 
 class IndexReader:
     """Gives the current snapshot, reloading it when `minutes index` publishes a new one."""
 
     def __init__(self, index: Path, model: str | None = None, embedder: Embedder | None = None):
+        # A server answers many queries at once, and on a busy machine FAISS's OpenMP threads
+        # wait for cores: one query on one thread is faster (design.md, *Vectors*).
+        faiss.omp_set_num_threads(1)
         self.index = IndexDir(Path(index))
         self.requested_model = model
         self._snapshot: Snapshot | None = None

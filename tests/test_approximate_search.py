@@ -67,7 +67,8 @@ def retriever(tmp_path_factory, fake_embedder) -> Retriever:
 
 def test_the_index_is_approximate(retriever):
     snapshot = retriever.reader.snapshot()
-    assert snapshot.manifest.vector_index == "hnsw" and snapshot.vectors.graph is not None
+    assert [segment.vector_index for segment in snapshot.manifest.segments] == ["hnsw"]
+    assert snapshot.vectors.parts[0].vectors.graph is not None
 
 
 @pytest.mark.parametrize("series", SHARES, ids=[f"{share:.1%}" for share in SHARES.values()])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 
 import pytest
@@ -14,11 +13,12 @@ from click.testing import CliRunner
 from indexer.build import IndexBuild
 from indexer.previous import PreviousIndex
 from indexer.scan import scan_corpus
-from indexer.store import META_DB, IndexDir
 from search.cli import cli
+from search.snapshot import IndexReader
 from tests.conftest import FAKE_MODEL, MINUTES_2021, index_command, write
 from tests.faults import without_root_file_access
 from tests.filemakers import DocxTable, make_docx, make_image_pdf, make_pdf
+from tests.snapshot_sql import query
 
 SWEDISH = "Mötet öppnades. Årsmötet beslutade att höja avgiften. Åtgärder: inga.\n"
 
@@ -80,8 +80,10 @@ def test_every_bad_file_is_reported_and_every_good_one_indexed(bad_corpus, tmp_p
     assert set(failed) == set(expected)
     for path, reason_part in expected.items():
         assert reason_part.lower() in failed[path].lower(), (path, failed[path])
-    db = sqlite3.connect(IndexDir(index).current() / META_DB)
-    texts = dict(db.execute("SELECT path, text FROM documents").fetchall())
+    snapshot = IndexReader(index).snapshot()
+    texts = {
+        row["path"]: row["text"] for row in query(snapshot, "SELECT path, text FROM documents")
+    }
     assert set(texts) == {
         "bra/2021-05-19.txt",
         "bra/2021-06-01.pdf",
@@ -105,11 +107,11 @@ def test_same_content_under_two_names_is_two_documents_embedded_once(
         embedder=fake_embedder,
         max_file_mb=1,
     ).run()
-    db = sqlite3.connect(IndexDir(tmp_path / "index").current() / META_DB)
-    rows = db.execute(
+    rows = query(
+        IndexReader(tmp_path / "index").snapshot(),
         "SELECT d.path, c.id, c.embed_key FROM chunks c JOIN documents d ON d.id = c.document_id "
-        "WHERE d.path LIKE '%/2021-05-19.txt'"
-    ).fetchall()
+        "WHERE d.path LIKE '%/2021-05-19.txt'",
+    )
     by_path: dict[str, set] = {}
     for path, passage_id, _ in rows:
         by_path.setdefault(path, set()).add(passage_id)

@@ -1,21 +1,11 @@
 import json
 import os
-import sqlite3
 from dataclasses import replace
 
-import faiss
-
-from indexer.store import META_DB, VECTORS, IndexDir, read_manifest
+from indexer.store import IndexDir, read_manifest
+from search.snapshot import Snapshot
 from tests.conftest import write
-
-
-def _passages(index):
-    db = sqlite3.connect(IndexDir(index).current() / META_DB)
-    db.row_factory = sqlite3.Row
-    return db.execute(
-        "SELECT c.*, d.path, d.text AS doc_text, d.kind FROM chunks c "
-        "JOIN documents d ON d.id = c.document_id ORDER BY c.row"
-    ).fetchall()
+from tests.snapshot_sql import live_passages, query
 
 
 def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build_index):
@@ -40,10 +30,13 @@ def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build
     assert vars(manifest.counts) == counts
     assert summary.decisions == 2  # "Beslut:" lines of the 2021 minutes
     assert manifest.dim == 384
-    assert faiss.read_index(str(snapshot / VECTORS)).ntotal == summary.chunks
-    for row in _passages(index):
-        assert row["doc_text"][row["start"] : row["end"]] == row["text"]
-    kinds = {row["path"]: row["kind"] for row in _passages(index)}
+    assert [s.counts for s in manifest.segments] == [manifest.counts]  # one segment
+    opened = Snapshot(snapshot)
+    assert len(opened.vectors) == summary.chunks
+    for passage in live_passages(index):
+        text = opened.meta.document_view(passage.document.id).text
+        assert text[passage.start : passage.end] == passage.text
+    kinds = {p.document.path: p.document.kind for p in live_passages(index)}
     assert kinds["styrelsen/2021-05-19 Styrelsemöte/bilagor/bilaga-1-enkat.txt"] == "attachment"
     assert kinds["ledningsgruppen/2020-03-12.md"] == "minutes"
 
@@ -51,10 +44,10 @@ def test_first_build_publishes_a_complete_snapshot(small_corpus, tmp_path, build
 def test_meeting_metadata_is_stored(small_corpus, tmp_path, build_index):
     index = tmp_path / "index"
     build_index(small_corpus, index)
-    db = sqlite3.connect(IndexDir(index).current() / META_DB)
-    meetings = db.execute("SELECT title, date, series FROM meetings ORDER BY date").fetchall()
-    assert meetings[0][1:] == ("2020-03-12", "ledningsgruppen")
-    assert meetings[1] == ("Styrelsemöte i maj", "2021-05-19", "Styrelsen")
+    snapshot = Snapshot(IndexDir(index).current())
+    meetings = query(snapshot, "SELECT title, date, series FROM meetings ORDER BY date")
+    assert tuple(meetings[0])[1:] == ("2020-03-12", "ledningsgruppen")
+    assert tuple(meetings[1]) == ("Styrelsemöte i maj", "2021-05-19", "Styrelsen")
 
 
 def test_second_run_embeds_nothing_and_keeps_the_snapshot(small_corpus, tmp_path, build_index):
@@ -87,7 +80,9 @@ def test_changed_file_re_embeds_only_its_own_passages(small_corpus, tmp_path, bu
     assert summary.published
     assert vars(summary.documents) == {"added": 0, "changed": 1, "removed": 0, "unchanged": 2}
     assert vars(summary.meetings) == {"added": 0, "changed": 1, "removed": 0, "unchanged": 1}
-    changed = [p for p in _passages(index) if p["path"] == "ledningsgruppen/2020-03-12.md"]
+    changed = [
+        p for p in live_passages(index) if p.document.path == "ledningsgruppen/2020-03-12.md"
+    ]
     assert 1 <= summary.chunks_embedded <= len(changed)
     assert summary.chunks_cached == summary.chunks - summary.chunks_embedded
     assert summary.chunks_cached >= first.chunks - len(changed)
@@ -105,7 +100,7 @@ def test_added_and_deleted_files(small_corpus, tmp_path, build_index):
     summary = build_index(small_corpus, index)
     assert vars(summary.documents) == {"added": 1, "changed": 0, "removed": 1, "unchanged": 2}
     assert vars(summary.meetings) == {"added": 1, "changed": 1, "removed": 0, "unchanged": 1}
-    paths = {p["path"] for p in _passages(index)}
+    paths = {p.document.path for p in live_passages(index)}
     assert "ledningsgruppen/2020-04-02.md" in paths
     assert not any("bilaga-1-enkat" in p for p in paths)
 
@@ -177,11 +172,11 @@ def test_summary_json_contract(small_corpus, tmp_path, build_index):
 def test_passage_ids_survive_re_indexing_of_unchanged_text(small_corpus, tmp_path, build_index):
     index = tmp_path / "index"
     build_index(small_corpus, index)
-    before = {(p["path"], p["text"]): p["id"] for p in _passages(index)}
+    before = {(p.document.path, p.text): p.id for p in live_passages(index)}
     path = small_corpus / "styrelsen" / "2021-05-19 Styrelsemöte" / "protokoll.txt"
     write(path, path.read_text() + "\n5. Övrigt\nInga övriga frågor togs upp på mötet.\n")
     build_index(small_corpus, index, full=True)
-    after = {(p["path"], p["text"]): p["id"] for p in _passages(index)}
+    after = {(p.document.path, p.text): p.id for p in live_passages(index)}
     kept = before.keys() & after.keys()
     assert len(kept) >= len(before) - 1  # at most the passage the new item joined changed
     assert all(before[key] == after[key] for key in kept)

@@ -203,6 +203,77 @@ def test_searches_keep_working_while_new_snapshots_are_published(
     assert len(list(IndexDir(index).snapshots.iterdir())) == 2
 
 
+# `minutes index` in another process that kills itself (SIGKILL) when it would call a function
+# of the store ("module:function") for the time given (0: the first)
+_KILLED_BUILD = """
+import importlib, os, signal, sys
+module, name = sys.argv[1].split(":")
+calls = int(sys.argv[2])
+module = importlib.import_module(module)
+real = getattr(module, name)
+def dying(*args, **kwargs):
+    global calls
+    if calls == 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    calls -= 1
+    return real(*args, **kwargs)
+setattr(module, name, dying)
+from search.cli import cli
+cli(sys.argv[3:])
+"""
+KILL_POINTS = {
+    "while linking the kept segments": ("indexer.store.publishing:link_segment", 1),
+    "while writing the new segment": ("indexer.store.segments:write_sentence_vectors", 0),
+    "before the manifest is written": ("indexer.store.publishing:write_manifest", 0),
+    "before CURRENT switches": ("indexer.store.layout:fsync_tree", 0),
+}
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_sigkill_during_an_incremental_publish_keeps_the_previous_snapshot(
+    small_corpus, tmp_path, build_index, point
+):
+    index = tmp_path / "index"
+    first = build_index(small_corpus, index)
+    _many_minutes(small_corpus, 2, seed=3)
+    second = build_index(small_corpus, index)  # two segments now
+    path = small_corpus / "ledningsgruppen" / "2020-03-12.md"
+    write(path, path.read_text() + "\n## Kaffe\nKaffebryggaren byts mot en espressomaskin.\n")
+    name, calls = KILL_POINTS[point]
+    command = [
+        sys.executable,
+        "-c",
+        _KILLED_BUILD,
+        name,
+        str(calls),
+        *index_command(small_corpus, index)[3:],
+    ]
+    killed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert IndexDir(index).current_name() == second.snapshot
+    leftovers = set(p.name for p in IndexDir(index).snapshots.iterdir()) - {
+        first.snapshot,
+        second.snapshot,
+    }
+    assert len(leftovers) == 1  # the half-written snapshot, not published
+    service = MinutesService(Settings(index=index))
+    assert not service.search("espressomaskin", top_k=3, mode="lexical").hits
+    hits = service.search("distansarbete två dagar per vecka", top_k=3).hits
+    assert hits and "distansarbete" in hits[0].passage.text.lower()
+    resumed = build_index(small_corpus, index)
+    assert resumed.published and resumed.meetings.changed == 1
+    snapshots = {p.name for p in IndexDir(index).snapshots.iterdir()}
+    assert snapshots == {second.snapshot, resumed.snapshot}
+    hits = service.search("espressomaskin", top_k=3, mode="lexical").hits
+    assert hits and hits[0].passage.document.path == "ledningsgruppen/2020-03-12.md"
+    assert (
+        run(
+            [sys.executable, "-m", "search.cli", "index", "--verify", "--index", str(index)]
+        ).returncode
+        == 0
+    )
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name an fd")
 def test_every_file_and_folder_of_a_snapshot_is_on_disk_before_current_switches(
     small_corpus, tmp_path, build_index, monkeypatch
@@ -230,7 +301,7 @@ def test_every_file_and_folder_of_a_snapshot_is_on_disk_before_current_switches(
     snapshot = IndexDir(index).current()
     files = [p for p in snapshot.rglob("*") if p.is_file()]
     assert {"meta.sqlite", "vectors.faiss", "manifest.json"} <= {p.name for p in files}
-    assert any(p.parent.name == "bm25" for p in files)
+    assert any(p.parent.name == "postings" for p in files)
     folders = [snapshot, *(p for p in snapshot.rglob("*") if p.is_dir()), snapshot.parent]
     assert {str(p) for p in files + folders} <= before
     assert ("fsync", str(index)) in events[switch:]

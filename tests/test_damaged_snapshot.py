@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
 from indexer.store import IndexDir, read_manifest
+from indexer.store.segments import segment_folder
 from search.cli import cli
 from search.webapp import texts
 from tests.conftest import FAKE_MODEL
@@ -40,15 +41,20 @@ def _smash_header(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _bm25_file(snapshot: Path) -> Path:
-    return snapshot / "bm25" / "data.csc.index.npy"
+def _segment(snapshot: Path) -> Path:
+    """The folder of the snapshot's (first) segment."""
+    return segment_folder(snapshot, read_manifest(snapshot).segments[0].name)
+
+
+def _postings_file(snapshot: Path) -> Path:
+    return _segment(snapshot) / "postings" / "rows.npy"
 
 
 def _sentences_file(snapshot: Path) -> Path:
-    return snapshot / "sentences.npy"
+    return _segment(snapshot) / "sentences.npy"
 
 
-META, VECTORS = (lambda s: s / "meta.sqlite"), (lambda s: s / "vectors.faiss")
+META, VECTORS = (lambda s: _segment(s) / "meta.sqlite"), (lambda s: _segment(s) / "vectors.faiss")
 # what is damaged: which file, how, what a query says of it (sizes and loading) and what the
 # checks of every byte say
 DAMAGE: dict[str, tuple[Callable[[Path], Path], Callable[[Path], None], str, str]] = {
@@ -60,7 +66,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], Path], Callable[[Path], None], str, str
         "sentences.npy is ",
         "sentences.npy is ",
     ),
-    "bm25 array removed": (_bm25_file, Path.unlink, "bm25/data.csc.index.npy is missing", "is m"),
+    "postings array removed": (_postings_file, Path.unlink, "postings/rows.npy is missing", "is m"),
     "metadata header zeroed": (
         META,
         _smash_header,
@@ -128,13 +134,14 @@ def test_a_damaged_snapshot_is_named_and_rebuilt_without_embedding(index, small_
 
 def test_a_change_of_the_same_size_is_found_by_the_checksums(index, small_corpus):
     snapshot = IndexDir(index).current()
-    _flip_last_byte(snapshot / "vectors.faiss")
+    _flip_last_byte(VECTORS(snapshot))
     # the sizes match: opening it is not refused
     assert _cli("search", "distansarbete", "--index", index).exit_code == 0
     status = _cli("status", "--index", index, "--json")
     assert status.exit_code == 1
+    segment = read_manifest(snapshot).segments[0].name
     assert json.loads(status.stdout)["damage"] == [
-        "vectors.faiss has changed (its checksum differs)"
+        f"segments/{segment}/vectors.faiss has changed (its checksum differs)"
     ]
     rebuilt = _index(small_corpus, index)
     assert rebuilt["published"] and rebuilt["chunks_embedded"] == 0
@@ -142,7 +149,7 @@ def test_a_change_of_the_same_size_is_found_by_the_checksums(index, small_corpus
 
 def test_sentence_vectors_that_do_not_load_stop_answers_but_not_searches(index, small_corpus):
     snapshot = IndexDir(index).current()
-    _smash_header(snapshot / "sentences.npy")  # the size is as recorded
+    _smash_header(_sentences_file(snapshot))  # the size is as recorded
     assert _cli("search", "distansarbete", "--index", index).exit_code == 0
     error = _one_line_error(_cli("ask", "Vad gäller för distansarbete?", "--index", index))
     assert "sentences.npy cannot be loaded (" in error
@@ -175,7 +182,9 @@ def test_the_manifest_records_every_file_of_the_snapshot(index):
         if p.is_file() and p.name != "manifest.json"
     }
     assert set(files) == on_disk
-    assert {"meta.sqlite", "vectors.faiss", "decisions.faiss", "vocabulary.json.gz"} <= on_disk
+    segment = f"segments/{read_manifest(snapshot).segments[0].name}"
+    expected = {"meta.sqlite", "vectors.faiss", "decisions.faiss", "sentences.npy"}
+    assert {f"{segment}/{name}" for name in expected} | {"vocabulary.json.gz"} <= on_disk
     assert all(len(check.sha256) == 64 and check.size > 0 for check in files.values())
 
 
@@ -198,14 +207,15 @@ def test_a_damaged_embedding_cache_is_found_and_replaced(index, small_corpus):
     assert verify.exit_code == 1 and "embeddings.sqlite cannot be loaded" in verify.output
     (small_corpus / "ledningsgruppen" / "2020-03-12.md").write_text("# Möte\n\nNy text.\n")
     summary = _index(small_corpus, index)
-    assert summary["published"] and summary["chunks_embedded"] == summary["chunks"]
+    # only the changed meeting is embedded: the others' vectors are in their segment
+    assert summary["published"] and summary["chunks_embedded"] == 1 < summary["chunks"]
     assert summary["repaired"].startswith("the embedding cache was damaged (")
     assert cache.with_name("embeddings.sqlite.damaged").is_file()
     assert _cli("index", "--verify", "--index", index).exit_code == 0
 
 
 def test_the_web_app_says_the_index_is_damaged_in_swedish(index, monkeypatch):
-    (IndexDir(index).current() / "vectors.faiss").write_bytes(b"")
+    VECTORS(IndexDir(index).current()).write_bytes(b"")
     monkeypatch.setenv("MINUTES_INDEX", str(index))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception
@@ -214,7 +224,7 @@ def test_the_web_app_says_the_index_is_damaged_in_swedish(index, monkeypatch):
 
 
 def test_serve_warns_of_a_damaged_index_in_one_line(index, tmp_path):
-    (IndexDir(index).current() / "vectors.faiss").write_bytes(b"")
+    VECTORS(IndexDir(index).current()).write_bytes(b"")
     port = _free_port()
     command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
     process = subprocess.Popen(
@@ -229,7 +239,8 @@ def test_serve_warns_of_a_damaged_index_in_one_line(index, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
-    assert warning.startswith(f"Warning: the index in {index} is damaged: vectors.faiss is 0 bytes")
+    assert warning.startswith(f"Warning: the index in {index} is damaged: segments/")
+    assert "vectors.faiss is 0 bytes" in warning
 
 
 def _free_port() -> int:

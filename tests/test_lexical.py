@@ -3,9 +3,9 @@ import json
 
 import bm25s
 
-from indexer.lexical import Vocabulary, analyze, analyze_many, words
+from indexer.lexical import Vocabulary, WordCounts, analyze, analyze_many, words
 from indexer.store.layout import VOCABULARY as VOCABULARY_FILE
-from indexer.store.lexical_index import read_vocabulary, write_vocabulary
+from indexer.store.lexical_index import read_vocabulary, read_word_counts, write_vocabulary
 
 PASSAGES = [
     "Styrelsen diskuterade distansarbete efter pandemin.",
@@ -64,15 +64,19 @@ def test_endings_are_not_taken_for_words():
     assert vocabulary.split("sekretare") == ()  # "tare" only shares its stem with "tar"
 
 
-def test_vocabulary_is_stored_in_the_snapshot(tmp_path):
-    written = write_vocabulary(tmp_path, PASSAGES)
+def test_vocabulary_is_stored_in_the_snapshot_with_every_count(tmp_path):
+    counts = WordCounts.of(PASSAGES)
+    write_vocabulary(tmp_path, counts)
     with gzip.open(tmp_path / VOCABULARY_FILE, "rt", encoding="utf-8") as handle:
-        assert json.load(handle)["words"]["distans"] == 2
-    read = read_vocabulary(tmp_path)
-    assert read is not None
-    assert (read.words, read.stems) == (written.words, written.stems)
+        stored = json.load(handle)["words"]
+    assert stored["distans"] == 2 and 1 in stored.values()  # rare words too, for the next build
+    assert read_word_counts(tmp_path) == counts
+    read, written = read_vocabulary(tmp_path), Vocabulary.from_texts(PASSAGES)
+    assert (read.words, read.stems) == (written.words, written.stems)  # common ones only
     assert read.split("distansarbete") == written.split("distansarbete")
 
 
-def test_no_vocabulary_in_an_older_snapshot(tmp_path):
-    assert read_vocabulary(tmp_path) is None
+def test_counts_taken_away_and_added_are_the_counts_of_what_remains():
+    before, leaving, coming = PASSAGES[:3], PASSAGES[1:2], ["Distansarbete och hemarbete igen."]
+    changed = WordCounts.of(before).changed(WordCounts.of(coming), WordCounts.of(leaving))
+    assert changed == WordCounts.of([PASSAGES[0], PASSAGES[2], *coming])

@@ -128,6 +128,22 @@ def test_a_word_names_one_part_of_a_series_only():
     assert named_series("Vem vann LiTHe Hack hos LiTHe kod?", series) == [series[2]]
 
 
+def test_the_series_of_a_large_index_are_weighed_as_one_by_one():
+    """Only the series a word of the question may name are weighed: the same hints as
+    weighing each of many series (an organisation's branches) in turn."""
+    series = [*SERIES, *(f"avdelning {n}/{kind}" for n in range(300) for kind in SERIES[:2])]
+    for question in [
+        "Vad beslutade LiTHe kods styrelse?",
+        "Vad sa stämman om hatten i avdelning 7?",
+        "Vad tog divisionsstämman upp?",
+        "Vad sa ledningsgruppen om resor?",
+    ]:
+        one_by_one = {}
+        for name in series:
+            one_by_one.update(series_hints(question, [name]))
+        assert series_hints(question, series) == one_by_one
+
+
 def test_the_words_naming_a_series_are_found_in_the_question():
     question = "Vad beslutade LiTHe kods styrelse om tröjor?"
     spans = series_spans(question, ["LiTHe kod – styrelsen"])

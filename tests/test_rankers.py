@@ -1,14 +1,19 @@
-"""The rankings retrieval fuses: the dense one gives min(k, allowed rows) on an HNSW graph too."""
+"""The rankings retrieval fuses: the dense one gives min(k, allowed rows) on an HNSW graph too,
+and the best of every segment's rows; the lexical one ranks by BM25 of the query's terms."""
 
 import math
 from types import SimpleNamespace
 
+import faiss
 import numpy as np
 import pytest
 
+from indexer.store.postings import build_postings
 from indexer.store.vectors import PassageVectors, read_vectors, write_vectors
 from search import rankers
+from search.bm25 import PostingsPart, SegmentedBM25
 from search.rankers import dense_ranker, lexical_ranker
+from search.segment_vectors import SegmentedVectors, VectorPart
 
 ROWS = 3000
 EXACT_LIMIT = 1000  # lowered so that ROWS vectors get an HNSW graph
@@ -57,7 +62,7 @@ def test_a_filtered_dense_ranking_returns_as_many_rows_as_asked_all_allowed(
     for mask, query in _cases(share):
         allowed = int(mask.sum())
         for k in (10, 100):
-            ranking = dense_ranker(vectors, query)(mask, k)
+            ranking = dense_ranker(SegmentedVectors.of(vectors), query)(mask, k)
             assert len(ranking.rows) == min(k, allowed)
             assert mask[ranking.rows].all() and len(set(ranking.rows)) == len(ranking.rows)
             assert ranking.complete == (k >= allowed)
@@ -69,9 +74,9 @@ def test_a_filtered_dense_ranking_returns_as_many_rows_as_asked_all_allowed(
 def test_an_unfiltered_walk_returns_k_rows(vectors, monkeypatch):
     monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
     query = _clustered(np.random.default_rng(2), 1)[0]
-    ranking = dense_ranker(vectors, query)(None, 100)
+    ranking = dense_ranker(SegmentedVectors.of(vectors), query)(None, 100)
     assert len(ranking.rows) == 100 and not ranking.complete
-    assert dense_ranker(vectors, query)(None, ROWS + 5).complete
+    assert dense_ranker(SegmentedVectors.of(vectors), query)(None, ROWS + 5).complete
 
 
 class _ShortGraph:
@@ -92,24 +97,32 @@ def test_a_walk_that_comes_back_short_is_widened_then_the_rows_are_searched_exac
     monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
     graph = _ShortGraph(breadth=16)
     mask, query = next(_cases(0.5))
-    ranking = dense_ranker(PassageVectors(vectors.exact, graph), query)(mask, 10)
+    parts = SegmentedVectors.of(PassageVectors(vectors.exact, graph))
+    ranking = dense_ranker(parts, query)(mask, 10)
     scaled = math.ceil(16 * ROWS / mask.sum())  # the breadth over the share of rows allowed
     assert graph.breadths == [scaled, rankers.WIDENING * scaled]
     np.testing.assert_array_equal(ranking.rows, _exact(vectors, query, mask, 10))
 
 
-class _Scores:
-    """Stands in for bm25s: rows 1, 4 and 2 hold the terms, in that order."""
-
-    def get_tokens_ids(self, terms):
-        return [0]
-
-    def get_scores_from_ids(self, ids):
-        return np.array([0.0, 3.0, 1.0, 0.0, 2.0])
+def test_the_segments_of_a_snapshot_are_ranked_as_one_index(vectors):
+    """Three flat segments of the vectors give the exact ranking of all of them."""
+    stored = vectors.exact.reconstruct_n(0, ROWS)
+    parts = []
+    for start, end in ((0, 1000), (1000, 1100), (1100, ROWS)):
+        flat = faiss.IndexFlatIP(stored.shape[1])
+        flat.add(stored[start:end])
+        parts.append(VectorPart(start, PassageVectors(flat)))
+    mask, query = next(_cases(0.5))
+    for allowed in (mask, None):
+        ranking = dense_ranker(SegmentedVectors(parts), query)(allowed, 50)
+        everything = np.ones(ROWS, dtype=bool) if allowed is None else allowed
+        np.testing.assert_array_equal(ranking.rows, _exact(vectors, query, everything, 50))
 
 
 def test_a_lexical_ranking_is_complete_when_every_row_holding_a_term_is_in_it():
-    rank = lexical_ranker(_Scores(), ["budget"])
+    """Rows 1, 4 and 2 hold the term, three, two and one times (rows of the same length)."""
+    rows = [["x"] * 3, ["budget"] * 3, ["budget", "x", "x"], ["x"] * 3, ["budget"] * 2 + ["x"]]
+    rank = lexical_ranker(SegmentedBM25([PostingsPart(0, build_postings(rows))]), ["budget"])
     assert rank(None, 2).rows.tolist() == [1, 4] and not rank(None, 2).complete
     assert rank(None, 3).rows.tolist() == [1, 4, 2] and rank(None, 3).complete
     allowed = np.array([True, False, True, True, True])

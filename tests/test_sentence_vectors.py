@@ -93,18 +93,17 @@ def test_sentences_of_another_version_are_made_again(small_corpus, tmp_path, bui
     assert summary.sentences_embedded == 0 and summary.sentences_cached == first.sentences
 
 
-def test_a_snapshot_of_the_schema_before_sentences_is_rebuilt(small_corpus, tmp_path, build_index):
+def test_a_snapshot_of_an_older_schema_is_rebuilt(small_corpus, tmp_path, build_index):
     index = tmp_path / "index"
     first = build_index(small_corpus, index)
     snapshot = IndexDir(index).current()
     data = json.loads((snapshot / "manifest.json").read_text())
-    del data["sentences_version"], data["counts"]["sentences"], data["files"]["sentences.npy"]
-    (snapshot / "manifest.json").write_text(json.dumps({**data, "schema_version": 3}))
-    (snapshot / "sentences.npy").unlink()  # as a build before sentences left it
+    del data["segments"]  # as a build before segments wrote it
+    (snapshot / "manifest.json").write_text(json.dumps({**data, "schema_version": 4}))
     summary = build_index(small_corpus, index)
     assert summary.published and summary.snapshot != snapshot.name
     assert summary.sentences == first.sentences and summary.sentences_embedded == 0
-    assert _snapshot(index).sentence_vectors.shape == (first.sentences, 384)
+    assert [v.shape for v in _snapshot(index).sentence_vectors] == [(first.sentences, 384)]
 
 
 class CountingEmbedder:

@@ -16,7 +16,6 @@ def _snapshot(index: IndexDir, name: str):
         analyzer_version=0,
         readers_version=0,
         sentences_version=0,
-        vector_index="flat",
         built_at="2021-05-19T18:00:00+00:00",
     )
     write_manifest(path, manifest)

@@ -15,7 +15,8 @@ import pytest
 
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
-from indexer.store import IndexDir
+from indexer.store import IndexDir, read_manifest
+from indexer.store.segments import segment_folder
 from indexer.store.sentence_vectors import sentence_vectors_bytes
 from indexer.store.space import estimate_snapshot_bytes
 from indexer.store.vectors import vector_index_bytes
@@ -91,7 +92,9 @@ def test_a_file_size_limit_reached_while_writing_the_snapshot(
     _more_minutes(small_corpus, 25)
     embedder = load_embedder(model)
     first = IndexBuild(small_corpus, index, model=model, embedder=embedder).run().snapshot
-    sizes = {p.name: p.stat().st_size for p in IndexDir(index).current().iterdir()}
+    current = IndexDir(index).current()
+    segment = segment_folder(current, read_manifest(current).segments[0].name)
+    sizes = {p.name: p.stat().st_size for p in segment.iterdir()}
     other = "vectors.faiss" if too_large == "meta.sqlite" else "meta.sqlite"
     assert sizes[too_large] > sizes[other] + 20_000
     limit = sizes[other] + 10_000
@@ -200,8 +203,9 @@ def test_the_size_estimate_is_near_the_real_snapshot(tmp_path, build_index):
     documents = [row["text"] for row in query(snapshot, "SELECT text FROM documents")]
     passages = [row["text"] for row in query(snapshot, "SELECT text FROM chunks")]
     sentences = [row["text"] for row in query(snapshot, "SELECT text FROM sentences")]
-    vectors = vector_index_bytes(len(snapshot.vectors), snapshot.vectors.exact.d)
-    vectors += sentence_vectors_bytes(*snapshot.sentence_vectors.shape)
+    [part] = snapshot.vectors.parts
+    vectors = vector_index_bytes(len(part), part.vectors.exact.d)
+    vectors += sentence_vectors_bytes(*snapshot.sentence_vectors[0].shape)
     estimate = estimate_snapshot_bytes(documents, passages, vectors, sentences)
     size = sum(p.stat().st_size for p in snapshot.path.rglob("*") if p.is_file())
     assert 0.7 * size < estimate < size

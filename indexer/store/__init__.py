@@ -12,7 +12,6 @@
 
 from indexer.store.failures import IndexWriteError
 from indexer.store.layout import (
-    BM25_DIR,
     META_DB,
     VECTORS,
     DamagedIndex,
@@ -32,7 +31,6 @@ from indexer.store.manifest import (
 )
 
 __all__ = [
-    "BM25_DIR",
     "META_DB",
     "SCHEMA_VERSION",
     "VECTORS",

@@ -26,14 +26,18 @@ _BLOB_DTYPE = np.dtype("<f4")
 
 
 def discard_if_damaged(path: Path) -> str | None:
-    """Move a cache that SQLite finds damaged aside (to ``<name>.damaged``), so the build
-    starts a new one; says what was done. A sound cache, or none, is left as it is."""
+    """Move a cache that SQLite cannot open aside (to ``<name>.damaged``), so the build
+    starts a new one; says what was done. A sound cache, or none, is left as it is.
+
+    Only the header, the schema and a first row are read, so the check costs the same at any
+    size of the cache (a full check reads every page of it: ``minutes index --verify``)."""
     if not path.exists():
         return None
     try:
         connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            found = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            connection.execute("SELECT 1 FROM vectors LIMIT 1").fetchall()
+            found = ["ok"]
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:

@@ -5,9 +5,11 @@ Layout (the file names of a snapshot are the constants below)::
     <index>/CURRENT                 name of the published snapshot
     <index>/embeddings.sqlite       embedding cache shared by all snapshots
     <index>/build.lock              held while a build runs
-    <index>/snapshots/<name>/       manifest.json, meta.sqlite, vectors.faiss, bm25/,
-                                    vocabulary.json.gz, decisions.faiss, decisions_bm25/,
-                                    sentences.npy
+    <index>/snapshots/<name>/       manifest.json, vocabulary.json.gz, sources.json,
+                                    segments/<segment>/ (hard links to the files of the
+                                    segment, written once by the snapshot that made it):
+                                    meta.sqlite, vectors.faiss, postings/, decisions.faiss,
+                                    decision_postings/, sentences.npy
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from indexer.store.failures import os_reason, writing
 from indexer.store.space import check_free_space
 
 MANIFEST = "manifest.json"
+VOCABULARY = "vocabulary.json.gz"
+SOURCES = "sources.json"
+SEGMENTS = "segments"
+# the files of a segment
 META_DB = "meta.sqlite"
 VECTORS = "vectors.faiss"
-BM25_DIR = "bm25"
-VOCABULARY = "vocabulary.json.gz"
+POSTINGS_DIR = "postings"
 DECISION_VECTORS = "decisions.faiss"
-DECISION_BM25_DIR = "decisions_bm25"
+DECISION_POSTINGS_DIR = "decision_postings"
 SENTENCE_VECTORS = "sentences.npy"
 
 

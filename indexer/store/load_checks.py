@@ -1,5 +1,6 @@
 """Loading each file of a snapshot, as a query would, and comparing what it holds with the
-counts in its manifest (`minutes index --verify`)."""
+counts in its manifest (`minutes index --verify`): every file of every segment, against the
+segment's counts (its dead rows too), and the snapshot's own files."""
 
 from __future__ import annotations
 
@@ -7,37 +8,35 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indexer.store.layout import (
-    BM25_DIR,
-    DECISION_BM25_DIR,
+    DECISION_POSTINGS_DIR,
     DECISION_VECTORS,
     META_DB,
+    POSTINGS_DIR,
+    SEGMENTS,
     SENTENCE_VECTORS,
+    SOURCES,
     VECTORS,
     VOCABULARY,
 )
-from indexer.store.lexical_index import read_bm25, read_vocabulary
-from indexer.store.manifest import Manifest
+from indexer.store.lexical_index import read_vocabulary
+from indexer.store.manifest import Manifest, SegmentEntry
+from indexer.store.postings import read_postings
 from indexer.store.queries import MetadataReader
+from indexer.store.segments import segment_folder
 from indexer.store.sentence_vectors import read_sentence_vectors
+from indexer.store.sources import read_sources
 from indexer.store.vectors import read_decision_vectors, read_vectors
 from indexer.store.verify import caught
 
 
 def load_problems(snapshot: Path, manifest: Manifest) -> list[str]:
     """What fails to load, or holds other counts than the manifest says."""
-    counts = manifest.counts
     checks: list[tuple[str, Callable[[], str | None]]] = [
-        (META_DB, lambda: _metadata_problem(snapshot, manifest)),
-        (VECTORS, lambda: _count_problem(len(read_vectors(snapshot)), counts.chunks)),
-        (
-            DECISION_VECTORS,
-            lambda: _count_problem(len(read_decision_vectors(snapshot)), counts.decisions),
-        ),
-        (SENTENCE_VECTORS, lambda: _sentence_problem(snapshot, manifest)),
-        (BM25_DIR, lambda: _bm25_problem(snapshot, BM25_DIR, counts.chunks)),
-        (DECISION_BM25_DIR, lambda: _bm25_problem(snapshot, DECISION_BM25_DIR, counts.decisions)),
-        (VOCABULARY, lambda: None if read_vocabulary(snapshot) else "is missing"),
+        (VOCABULARY, lambda: None if read_vocabulary(snapshot) is not None else "is missing"),
+        (SOURCES, lambda: None if read_sources(snapshot) is not None else "is missing"),
     ]
+    for entry in manifest.segments:
+        checks += _segment_checks(segment_folder(snapshot, entry.name), entry, manifest.dim)
     problems: list[str] = []
     for name, check in checks:
         with caught(name, problems):
@@ -47,8 +46,32 @@ def load_problems(snapshot: Path, manifest: Manifest) -> list[str]:
     return problems
 
 
-def _metadata_problem(snapshot: Path, manifest: Manifest) -> str | None:
-    reader = MetadataReader(snapshot)
+def _segment_checks(
+    folder: Path, entry: SegmentEntry, dim: int | None
+) -> list[tuple[str, Callable[[], str | None]]]:
+    counts = entry.counts
+
+    def named(file: str) -> str:
+        return f"{SEGMENTS}/{entry.name}/{file}"
+
+    return [
+        (named(META_DB), lambda: _metadata_problem(folder, entry)),
+        (named(VECTORS), lambda: _count_problem(len(read_vectors(folder)), counts.chunks)),
+        (
+            named(DECISION_VECTORS),
+            lambda: _count_problem(len(read_decision_vectors(folder)), counts.decisions),
+        ),
+        (named(SENTENCE_VECTORS), lambda: _sentence_problem(folder, counts.sentences, dim)),
+        (named(POSTINGS_DIR), lambda: _postings_problem(folder / POSTINGS_DIR, counts.chunks)),
+        (
+            named(DECISION_POSTINGS_DIR),
+            lambda: _postings_problem(folder / DECISION_POSTINGS_DIR, counts.decisions),
+        ),
+    ]
+
+
+def _metadata_problem(folder: Path, entry: SegmentEntry) -> str | None:
+    reader = MetadataReader(folder)
     try:
         broken = reader.integrity_problems()
         if broken:
@@ -56,7 +79,7 @@ def _metadata_problem(snapshot: Path, manifest: Manifest) -> str | None:
         rows = reader.row_counts()
     finally:
         reader.close()
-    counts = manifest.counts
+    counts = entry.counts
     expected = {
         "meetings": counts.meetings,
         "documents": counts.documents,
@@ -72,16 +95,13 @@ def _count_problem(found: int, expected: int) -> str | None:
     return None if found == expected else f"holds {found} vectors, not {expected}"
 
 
-def _sentence_problem(snapshot: Path, manifest: Manifest) -> str | None:
-    vectors = read_sentence_vectors(snapshot)
-    if manifest.dim is not None and vectors.shape[1] != manifest.dim:
-        return f"holds vectors of {vectors.shape[1]} dimensions, not {manifest.dim}"
-    return _count_problem(len(vectors), manifest.counts.sentences)
+def _sentence_problem(folder: Path, expected: int, dim: int | None) -> str | None:
+    vectors = read_sentence_vectors(folder)
+    if dim is not None and vectors.shape[1] != dim:
+        return f"holds vectors of {vectors.shape[1]} dimensions, not {dim}"
+    return _count_problem(len(vectors), expected)
 
 
-def _bm25_problem(snapshot: Path, folder: str, expected: int) -> str | None:
-    index = read_bm25(snapshot, folder)
-    if index is None:
-        return "is missing" if expected else None
-    found = int(index.scores["num_docs"])
-    return None if found == expected else f"holds {found} entries, not {expected}"
+def _postings_problem(folder: Path, expected: int) -> str | None:
+    found = len(read_postings(folder))
+    return None if found == expected else f"holds {found} rows, not {expected}"

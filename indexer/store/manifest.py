@@ -12,7 +12,7 @@ from indexer.store.checks import FileCheck
 from indexer.store.failures import writing
 from indexer.store.layout import MANIFEST
 
-SCHEMA_VERSION = 4  # bump when meta.sqlite changes: older snapshots are then not reused
+SCHEMA_VERSION = 5  # bump when the format changes: older snapshots are then not reused
 
 
 class SnapshotFormatError(ValueError):
@@ -33,6 +33,23 @@ class SnapshotCounts:
 
 
 @dataclass(frozen=True)
+class SegmentEntry:
+    """A segment of a snapshot: its folder under ``segments/``, how many rows it holds (its
+    dead ones too), its kind of vector index ("flat" or "hnsw"), and the ids of its meetings
+    that are dead in this snapshot (replaced by a newer segment, or gone from the corpus)."""
+
+    name: str
+    counts: SnapshotCounts
+    vector_index: str
+    dead: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SegmentEntry:
+        counts = SnapshotCounts(**data["counts"])
+        return cls(data["name"], counts, data["vector_index"], tuple(data["dead"]))
+
+
+@dataclass(frozen=True)
 class Manifest:
     """The versions and parameters a snapshot was built with, and what it holds."""
 
@@ -43,9 +60,9 @@ class Manifest:
     analyzer_version: int
     readers_version: int
     sentences_version: int
-    vector_index: str
     built_at: str
-    counts: SnapshotCounts = field(default_factory=SnapshotCounts)
+    counts: SnapshotCounts = field(default_factory=SnapshotCounts)  # the live rows
+    segments: list[SegmentEntry] = field(default_factory=list)  # in the order of their rows
     series_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the [series] table
     # every other file of the snapshot: its size and checksum (none in snapshots built before
     # they were recorded; the next build replaces such a snapshot)
@@ -91,7 +108,9 @@ class Manifest:
             )
         try:
             files = {name: FileCheck(**check) for name, check in data.get("files", {}).items()}
-            return cls(**{**data, "counts": SnapshotCounts(**data["counts"]), "files": files})
+            segments = [SegmentEntry.from_json(entry) for entry in data["segments"]]
+            counts = SnapshotCounts(**data["counts"])
+            return cls(**{**data, "counts": counts, "files": files, "segments": segments})
         except (KeyError, TypeError, AttributeError) as error:
             raise DamagedManifest(f"{MANIFEST} is damaged ({error})") from error
 

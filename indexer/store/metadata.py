@@ -1,22 +1,23 @@
-"""meta.sqlite: the schema, and writing a new snapshot's meetings, documents, passages,
-decisions, sentences and sources."""
+"""A segment's meta.sqlite: the schema, and writing the segment's meetings, documents,
+passages, decisions and sentences (rows numbered from 0 in the segment)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import astuple
+from dataclasses import asdict, astuple
 from pathlib import Path
 from typing import Any
 
+from indexer.meetings import MeetingInfo
 from indexer.records import (
     DecisionRecord,
     DocumentRecord,
     MeetingRecord,
     PassageRecord,
+    SegmentContents,
     SentenceRecord,
-    SnapshotContents,
 )
 from indexer.store.failures import writing
 from indexer.store.layout import META_DB
@@ -25,14 +26,14 @@ SCHEMA = """
 CREATE TABLE meetings (
     id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
     date TEXT, date_end TEXT, series TEXT, series_folder TEXT, organisation TEXT, folder TEXT,
-    signature TEXT NOT NULL
+    signature TEXT NOT NULL, inferred TEXT NOT NULL
 );
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings(id),
     path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL CHECK (kind IN ('minutes', 'attachment')),
     title TEXT, page_kind TEXT, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL, text TEXT NOT NULL, pages TEXT NOT NULL, headings TEXT NOT NULL,
-    prop_title TEXT, prop_date TEXT
+    prop_title TEXT, prop_date TEXT, first_row INTEGER NOT NULL, rows INTEGER NOT NULL
 );
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
@@ -55,34 +56,32 @@ CREATE TABLE sentences (
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, parent TEXT
 );
 CREATE INDEX sentences_by_passage ON sentences(passage_row, row);
-CREATE TABLE sources (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    sha256 TEXT, status TEXT NOT NULL, reason TEXT
-);
 """
 
 
-def open_metadata(snapshot: Path) -> sqlite3.Connection:
-    """Open a published snapshot's metadata database read-only, rows addressable by name."""
-    uri = (snapshot / META_DB).resolve().as_uri() + "?mode=ro"
+def open_metadata(segment: Path) -> sqlite3.Connection:
+    """Open a published segment's metadata database read-only, rows addressable by name."""
+    uri = (segment / META_DB).resolve().as_uri() + "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
     connection.row_factory = sqlite3.Row
     return connection
 
 
-def write_metadata(snapshot: Path, contents: SnapshotContents) -> None:
+def write_metadata(segment: Path, contents: SegmentContents) -> None:
     """Write meta.sqlite with every table filled, in one transaction."""
-    with writing(snapshot / META_DB):
-        db = sqlite3.connect(snapshot / META_DB)
+    rows: dict[str, list[int]] = {}
+    for passage in contents.passages:
+        rows.setdefault(passage.document_id, []).append(passage.row)
+    with writing(segment / META_DB):
+        db = sqlite3.connect(segment / META_DB)
         try:
             db.executescript(SCHEMA)
             with db:
                 _insert(db, "meetings", (_meeting_row(m) for m in contents.meetings))
-                _insert(db, "documents", (_document_row(d) for d in contents.documents))
+                _insert(db, "documents", (_document_row(d, rows) for d in contents.documents))
                 _insert(db, "chunks", (_passage_row(p) for p in contents.passages))
                 _insert(db, "decisions", (_decision_row(d) for d in contents.decisions))
                 _insert(db, "sentences", (_sentence_row(s) for s in contents.sentences))
-                _insert(db, "sources", (vars(s) for s in contents.sources))
         finally:
             db.close()
 
@@ -114,11 +113,20 @@ def _meeting_row(m: MeetingRecord) -> dict[str, Any]:
         "organisation": m.info.organisation,
         "folder": m.folder,
         "signature": m.signature,
+        "inferred": info_json(m.inferred),
     }
 
 
-def _document_row(d: DocumentRecord) -> dict[str, Any]:
+def info_json(info: MeetingInfo) -> str:
+    """A meeting's info as the JSON text stored (``queries.parse_info`` reads it back)."""
+    data = {**asdict(info), "date": _iso(info.date), "date_end": _iso(info.date_end)}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _document_row(d: DocumentRecord, rows: dict[str, list[int]]) -> dict[str, Any]:
+    """A document with the range of its passages' rows (they follow each other)."""
     doc = d.content.extracted
+    held = rows.get(d.id, [])
     return {
         "id": d.id,
         "meeting_id": d.meeting_id,
@@ -134,6 +142,8 @@ def _document_row(d: DocumentRecord) -> dict[str, Any]:
         "headings": json.dumps([astuple(h) for h in doc.headings]),
         "prop_title": doc.title,
         "prop_date": _iso(doc.date),
+        "first_row": held[0] if held else 0,
+        "rows": len(held),
     }
 
 

@@ -71,6 +71,7 @@ class _Walk:
 
     def __init__(self, root: Path, spec: pathspec.PathSpec, skip_dirs: Sequence[Path]):
         self.root, self.spec = root, spec
+        self.ignoring = bool(spec.patterns)  # matching costs even without a pattern
         self.skip = {d.resolve() for d in skip_dirs}
         self.result = ScanResult()
 
@@ -100,7 +101,7 @@ class _Walk:
         rel = _join(rel_dir, entry.name)
         if entry.name.startswith(".") or Path(entry.path) in self.skip:
             return False
-        if self.spec.match_file(rel + "/"):
+        if self.ignoring and self.spec.match_file(rel + "/"):
             return False
         if not _is_utf8(rel):
             self.problem(_shown(rel), NOT_UTF8_FOLDER)
@@ -108,10 +109,10 @@ class _Walk:
         return True
 
     def _file(self, entry: os.DirEntry[str], rel: str) -> None:
-        if entry.name.startswith(_MAC_METADATA) or self.spec.match_file(rel):
+        if entry.name.startswith(_MAC_METADATA) or (self.ignoring and self.spec.match_file(rel)):
             return
         if entry.name.startswith("."):  # hidden: named only when it would be read
-            if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+            if _suffix(entry.name) in SUPPORTED_SUFFIXES:
                 self.problem(_shown(rel), HIDDEN_FILE)
         elif not _is_utf8(rel):
             self.problem(_shown(rel), NOT_UTF8_FILE)
@@ -146,7 +147,7 @@ class _Walk:
             return
         found = FileStat(rel, info.st_size, info.st_mtime_ns)
         is_toml = entry.name == MEETING_FILE
-        if not (is_toml or Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES):
+        if not (is_toml or _suffix(entry.name) in SUPPORTED_SUFFIXES):
             if entry.name != "minutes.toml" and rel != SERIES_FILE:
                 self.result.skipped.append(rel)
         elif not stat.S_ISREG(info.st_mode):  # a FIFO would block whoever opens it
@@ -156,6 +157,12 @@ class _Walk:
 
     def problem(self, rel: str, reason: str) -> None:
         self.result.problems.append((rel, reason))
+
+
+def _suffix(name: str) -> str:
+    """A file name's suffix in lower case, as PurePath's ``suffix`` (".md"; none for ".x")."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _join(rel_dir: str, name: str) -> str:

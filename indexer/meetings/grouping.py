@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from indexer.dates import DateRange, date_from_name
 from indexer.lexicon import ATTACHMENT_NAME_WORDS, MINUTES_NAME_WORDS
@@ -37,7 +36,7 @@ def is_attachment_folder(name: str) -> bool:
 
 def is_attachment_name(path: str) -> bool:
     """A file name that says attachment ("bilaga", "bildspel" …) before it says minutes."""
-    stem = PurePosixPath(path).stem.casefold()
+    stem = _stem(_name(path)).casefold()
     attachment = _ATTACHMENT_WORDS.search(stem)
     minutes = _MINUTES_WORDS.search(stem)
     return attachment is not None and (minutes is None or attachment.start() < minutes.start())
@@ -70,14 +69,30 @@ def group_meetings(
     return [groups[key] for key in sorted(groups)]
 
 
+# Corpus paths are relative POSIX paths as the scan writes them ("a/b/c.md": no "." or empty
+# parts), so plain string operations do what PurePosixPath does, many times faster.
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _stem(name: str) -> str:
+    """``name`` without its suffix, as PurePosixPath's ``stem``."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _parent(path: str) -> str:
-    return str(PurePosixPath(path).parent)
+    return path.rsplit("/", 1)[0] if "/" in path else ROOT
 
 
 def _ancestors(path: str) -> Iterable[str]:
     """The folders above ``path``, nearest first, ending with the root."""
-    for parent in PurePosixPath(path).parents:
-        yield str(parent)
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        yield path
+    yield ROOT
 
 
 def _meeting_folder(path: str, toml_by_folder: Mapping[str, str]) -> str | None:
@@ -104,20 +119,20 @@ def _named_minutes(folder: str, paths: list[str], toml: Mapping | None) -> list[
     """The files that meeting.toml names as minutes (by path in the folder or file name)."""
     names = (toml or {}).get("minutes") or []
     names = [names] if isinstance(names, str) else names
-    return [p for p in paths if {_relative_to(folder, p), PurePosixPath(p).name} & set(names)]
+    return [p for p in paths if {_relative_to(folder, p), _name(p)} & set(names)]
 
 
 def _is_attachment_in(folder: str, path: str) -> bool:
-    inner_folders = PurePosixPath(_relative_to(folder, path)).parts[:-1]
+    inner_folders = _relative_to(folder, path).split("/")[:-1]
     return any(map(is_attachment_folder, inner_folders)) or is_attachment_name(path)
 
 
 def _attachment_folder_parent(path: str) -> str | None:
     """For a file below an attachment folder: the folder that holds the outermost one."""
-    parts = PurePosixPath(path).parts[:-1]
+    parts = path.split("/")[:-1]
     for depth, name in enumerate(parts):
         if is_attachment_folder(name):
-            return str(PurePosixPath(*parts[:depth]))  # "." at the root
+            return "/".join(parts[:depth]) or ROOT
     return None
 
 
@@ -145,7 +160,7 @@ def _add_loose_files(loose: list[str], groups: dict[str, MeetingGroup]) -> None:
 
 
 def _name_date(path: str) -> DateRange | None:
-    return date_from_name(PurePosixPath(path).name)
+    return date_from_name(_name(path))
 
 
 def _same_folder_hosts(lone: list[str], dates: Mapping[str, DateRange | None]) -> dict[str, str]:

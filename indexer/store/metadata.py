@@ -35,6 +35,7 @@ CREATE TABLE documents (
     sha256 TEXT NOT NULL, text TEXT NOT NULL, pages TEXT NOT NULL, headings TEXT NOT NULL,
     prop_title TEXT, prop_date TEXT, first_row INTEGER NOT NULL, rows INTEGER NOT NULL
 );
+CREATE INDEX documents_state ON documents(meeting_id, path, size, mtime_ns, sha256);
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
     document_id TEXT NOT NULL REFERENCES documents(id), ordinal INTEGER NOT NULL,

@@ -231,8 +231,8 @@ class IndexBuild:
         for group in groups:
             meeting, held = assemble_meeting(
                 group,
-                changes.infos[group.key],
-                changes.inferred[group.key],
+                changes.info(group.key),
+                changes.inferred_info(group.key),
                 changes.signatures[group.key],
                 contents,
                 self.embedder,

@@ -22,7 +22,7 @@ from indexer.store import (
 )
 from indexer.store.checks import reuse_problems
 from indexer.store.lexical_index import read_word_counts
-from indexer.store.queries import PassageParts
+from indexer.store.queries import PassageParts, parse_info
 from indexer.store.snapshot_metadata import SnapshotMetadata
 from indexer.store.sources import read_sources
 
@@ -34,9 +34,13 @@ class PreviousMeeting:
 
     id: str
     signature: str
-    inferred: MeetingInfo
+    core: str  # the words of its title that could name it (``titles.title_core``)
+    inferred_json: str  # its info before titles were told apart
     segment: int
     paths: frozenset[str]
+
+    def inferred(self) -> MeetingInfo:
+        return parse_info(self.inferred_json)
 
 
 @dataclass
@@ -129,7 +133,8 @@ def _stored(snapshot: Path, manifest: Manifest) -> PreviousIndex:
             stored.key: PreviousMeeting(
                 stored.id,
                 stored.signature,
-                stored.inferred,
+                stored.core,
+                stored.inferred_json,
                 segment,
                 frozenset(paths.get(stored.id, ())),
             )

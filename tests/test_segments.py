@@ -144,3 +144,23 @@ def test_a_large_build_writes_segments_of_bounded_size(
         for mode in ("dense", "lexical", "hybrid"):
             found = [h.passage.id for h in many.search(query, top_k=8, mode=mode).hits]
             assert found == [h.passage.id for h in one.search(query, top_k=8, mode=mode).hits]
+
+
+def test_a_title_shared_by_a_new_meeting_rewrites_the_untouched_one(
+    small_corpus, tmp_path, build_index
+):
+    index = tmp_path / "index"
+    write(small_corpus / "klubb/2022-01-10.md", "# Kickoff för klubben\n\n## Mat\nPizza.\n")
+    build_index(small_corpus, index)
+    service = MinutesService(Settings(index=index))
+    titles = {m.meeting.title for m in service.meetings()}
+    assert "Kickoff för klubben" in titles
+    write(small_corpus / "klubb/2022-02-10.md", "# Kickoff för klubben\n\n## Mat\nTacos.\n")
+    summary = build_index(small_corpus, index)
+    assert vars(summary.meetings) == {"added": 1, "changed": 1, "removed": 0, "unchanged": 2}
+    titles = {m.meeting.title for m in service.meetings()}
+    assert {"Kickoff för klubben 2022-01-10", "Kickoff för klubben 2022-02-10"} <= titles
+    (small_corpus / "klubb/2022-02-10.md").unlink()
+    summary = build_index(small_corpus, index)
+    assert vars(summary.meetings) == {"added": 0, "changed": 1, "removed": 1, "unchanged": 2}
+    assert "Kickoff för klubben" in {m.meeting.title for m in service.meetings()}

@@ -11,13 +11,14 @@ from indexer.meetings.grouping import (
 from indexer.meetings.inference import MeetingInfo, infer_meeting_info, meeting_series
 from indexer.meetings.meeting_toml import read_meeting_toml
 from indexer.meetings.series_names import SeriesName, SeriesNames, names_json
-from indexer.meetings.titles import distinct_titles
+from indexer.meetings.titles import distinct_title, distinct_titles, title_core
 
 __all__ = [
     "MeetingGroup",
     "MeetingInfo",
     "SeriesName",
     "SeriesNames",
+    "distinct_title",
     "distinct_titles",
     "group_meetings",
     "infer_meeting_info",
@@ -26,4 +27,5 @@ __all__ = [
     "meeting_series",
     "names_json",
     "read_meeting_toml",
+    "title_core",
 ]

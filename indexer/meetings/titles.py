@@ -28,15 +28,22 @@ _COMPOUND_HEAD = 5  # a name's word this long counts as the head of a compound t
 
 def distinct_titles(infos: Sequence[MeetingInfo]) -> list[MeetingInfo]:
     """``infos`` with each generic or shared title made distinct by the meeting's date."""
-    cores = [_core(info) for info in infos]
-    shared = Counter(core for core, info in zip(cores, infos, strict=True) if core)
+    cores = [title_core(info) for info in infos]
+    shared = Counter(core for core in cores if core)
     return [
-        info if info.title_given or (core and shared[core] == 1) else _with_date(info, not core)
-        for core, info in zip(cores, infos, strict=True)
+        distinct_title(info, core, shared[core]) for core, info in zip(cores, infos, strict=True)
     ]
 
 
-def _core(info: MeetingInfo) -> str:
+def distinct_title(info: MeetingInfo, core: str, meetings: int) -> MeetingInfo:
+    """``info`` with its title made distinct when it is generic (no ``core``) or shared (the
+    ``meetings`` of the corpus whose title has this core are more than one)."""
+    if info.title_given or (core and meetings == 1):
+        return info
+    return _with_date(info, not core)
+
+
+def title_core(info: MeetingInfo) -> str:
     """The words of the title that could name this meeting: not dates or numbers, not stop or
     generic words, not words of its series, folder or organisation."""
     names = [info.series, info.series_folder, info.organisation, info.meeting_name]

@@ -10,7 +10,7 @@ from dataclasses import asdict, astuple
 from pathlib import Path
 from typing import Any
 
-from indexer.meetings import MeetingInfo
+from indexer.meetings import MeetingInfo, title_core
 from indexer.records import (
     DecisionRecord,
     DocumentRecord,
@@ -26,7 +26,7 @@ SCHEMA = """
 CREATE TABLE meetings (
     id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
     date TEXT, date_end TEXT, series TEXT, series_folder TEXT, organisation TEXT, folder TEXT,
-    signature TEXT NOT NULL, inferred TEXT NOT NULL
+    signature TEXT NOT NULL, inferred TEXT NOT NULL, title_core TEXT NOT NULL
 );
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings(id),
@@ -115,6 +115,7 @@ def _meeting_row(m: MeetingRecord) -> dict[str, Any]:
         "folder": m.folder,
         "signature": m.signature,
         "inferred": info_json(m.inferred),
+        "title_core": title_core(m.inferred),
     }
 
 

@@ -63,7 +63,11 @@ class StoredMeeting:
     id: str
     key: str
     signature: str
-    inferred: MeetingInfo  # its info before titles were told apart
+    core: str  # the words of its title that could name it (``titles.title_core``)
+    inferred_json: str  # its info before titles were told apart, read when needed
+
+    def inferred(self) -> MeetingInfo:
+        return parse_info(self.inferred_json)
 
 
 @dataclass(frozen=True)
@@ -350,12 +354,12 @@ class MetadataReader:
         )
 
     def stored_meetings(self) -> list[StoredMeeting]:
-        """Every live meeting with its signature and inferred info."""
+        """Every live meeting with its signature, title core and inferred info."""
         rows = self._live(
-            self._rows("SELECT id AS m_id, key, signature, inferred FROM meetings"), "m_id"
+            self._rows("SELECT id AS m_id, key, signature, title_core, inferred FROM meetings")
         )
         return [
-            StoredMeeting(r["m_id"], r["key"], r["signature"], parse_info(r["inferred"]))
+            StoredMeeting(r["m_id"], r["key"], r["signature"], r["title_core"], r["inferred"])
             for r in rows
         ]
 

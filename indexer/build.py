@@ -34,7 +34,7 @@ from indexer.meeting_changes import MeetingChanges, find_changes, stored_content
 from indexer.meetings import SeriesNames, group_meetings, names_json
 from indexer.passage_sentences import SENTENCES_VERSION
 from indexer.passage_vectors import embed_with_cache
-from indexer.previous import PreviousIndex, PreviousMeeting, load_previous, published_documents
+from indexer.previous import PreviousIndex, PreviousMeeting
 from indexer.progress import Progress
 from indexer.publish_guard import ShrinkPolicy, ShrinkRefused
 from indexer.readers import READERS_VERSION
@@ -44,9 +44,10 @@ from indexer.scan import scan_corpus
 from indexer.segment_plan import SegmentPlan, plan_segments
 from indexer.store import IndexDir, Manifest
 from indexer.store.embedding_cache import EmbeddingCache, discard_if_damaged
-from indexer.store.publishing import KeptSegment, NewSegment, SnapshotParts, write_snapshot
+from indexer.store.publishing import KeptSegment, NewSegment, SnapshotParts
 from indexer.store.segments import SegmentVectors
 from indexer.store.vectors import EXACT_SEARCH_LIMIT
+from indexer.stores import open_store
 from indexer.summary import BuildSummary, Counts
 
 # A build writes the meetings it writes into segments of at most this many passages, each
@@ -74,9 +75,11 @@ class IndexBuild:
         progress: Progress | None = None,
         embedder: Embedder | None = None,
         exact_search_limit: int = EXACT_SEARCH_LIMIT,
+        store: str | None = None,
     ):
         self.corpus = corpus.resolve()
-        self.index = IndexDir(index.resolve())
+        self.index = IndexDir(index.resolve())  # the embedding cache, and the snapshots
+        self.store = open_store(store, self.index.root)  # unless a database holds them
         self.model = model
         self.exclude = exclude
         self.read_limits = ReadLimits(int(max_file_mb * 1e6), int(max_expanded_mb * 1e6))
@@ -93,9 +96,13 @@ class IndexBuild:
         IndexWriteError (the published snapshot kept) when the index cannot be written."""
         if not self.corpus.is_dir():
             raise FileNotFoundError(f"corpus folder not found: {self.corpus}")
-        lock = self.index.acquire_lock()
+        lock = self.index.acquire_lock()  # the index folder: its cache (and its snapshots)
         try:
-            return self._run_locked()
+            store_lock = self.store.acquire_lock()
+            try:
+                return self._run_locked()
+            finally:
+                store_lock.release()
         finally:
             lock.release()
 
@@ -107,8 +114,8 @@ class IndexBuild:
 
     def _run_locked(self) -> BuildSummary:
         started = time.perf_counter()
-        repaired = self.index.repair()
-        previous = PreviousIndex() if self.full else load_previous(self.index)
+        repaired = self.store.repair()
+        previous = PreviousIndex() if self.full else self.store.load_previous()
         scan = scan_corpus(self.corpus, exclude=self.exclude, skip_dirs=[self.index.root])
         summary = BuildSummary(None, False, str(self.corpus), self.model, skipped=len(scan.skipped))
         mended = [repaired, discard_if_damaged(self.index.cache_file), _rebuilt(previous)]
@@ -132,9 +139,9 @@ class IndexBuild:
 
     def _guard(self, summary: BuildSummary, read: CorpusRead) -> None:
         """Raise ShrinkRefused when publishing would drop too much of the published index."""
-        refusal = self.shrink.refusal(published_documents(self.index), read.paths, read.failed)
+        refusal = self.shrink.refusal(self.store.published_documents(), read.paths, read.failed)
         if refusal is not None:
-            summary.snapshot, summary.refused = self.index.current_name(), refusal
+            summary.snapshot, summary.refused = self.store.current_name(), refusal
             raise ShrinkRefused(refusal, summary)
 
     def _is_noop(self, previous: PreviousIndex, read: CorpusRead) -> bool:
@@ -194,8 +201,8 @@ class IndexBuild:
             read.sources,
         )
         dim = self.embedder.dim if batches else previous.manifest.dim if previous.manifest else None
-        name, manifest = write_snapshot(
-            self.index, parts, self._manifest(dim), self.exact_search_limit
+        name, manifest = self.store.write_snapshot(
+            parts, self._manifest(dim), self.exact_search_limit
         )
         counts = manifest.counts
         summary.snapshot, summary.published = name, True

@@ -21,10 +21,9 @@ from indexer.store import (
     read_manifest,
 )
 from indexer.store.checks import reuse_problems
-from indexer.store.lexical_index import read_word_counts
 from indexer.store.queries import PassageParts, parse_info
 from indexer.store.snapshot_metadata import SnapshotMetadata
-from indexer.store.sources import read_sources
+from indexer.store.snapshot_source import FolderSource, SnapshotSource
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class PreviousIndex:
     # then nothing of it is reused, and the build writes every meeting anew
     damage: list[str] = field(default_factory=list)
     metadata: SnapshotMetadata | None = None
+    source: SnapshotSource | None = None
 
     @property
     def chunks(self) -> int:
@@ -94,7 +94,7 @@ class PreviousIndex:
 
     def word_counts(self) -> WordCounts:
         """The word and stem counts of its live passages."""
-        return read_word_counts(self.path) if self.path else WordCounts()
+        return self.source.word_counts() if self.source else WordCounts()
 
     def close(self) -> None:
         if self.metadata is not None:
@@ -122,13 +122,19 @@ def load_previous(index: IndexDir) -> PreviousIndex:
 
 
 def _stored(snapshot: Path, manifest: Manifest) -> PreviousIndex:
-    metadata = SnapshotMetadata(snapshot, manifest)
+    return previous_of(FolderSource(snapshot))
+
+
+def previous_of(source: SnapshotSource) -> PreviousIndex:
+    """The snapshot of ``source`` as the next build sees it."""
+    manifest = source.manifest()
+    metadata = SnapshotMetadata(manifest, source.open_segment)
     try:
-        sources = read_sources(snapshot)
+        sources = source.sources()
         paths: dict[str, set[str]] = {}
-        for meeting_id, source in metadata.document_sources():
-            sources[source.path] = source
-            paths.setdefault(meeting_id, set()).add(source.path)
+        for meeting_id, found in metadata.document_sources():
+            sources[found.path] = found
+            paths.setdefault(meeting_id, set()).add(found.path)
         meetings = {
             stored.key: PreviousMeeting(
                 stored.id,
@@ -143,19 +149,27 @@ def _stored(snapshot: Path, manifest: Manifest) -> PreviousIndex:
     except BaseException:
         metadata.close()
         raise
-    return PreviousIndex(snapshot.name, manifest, snapshot, sources, meetings, [], metadata)
+    return PreviousIndex(
+        source.name, manifest, source.path, sources, meetings, [], metadata, source
+    )
 
 
 def published_documents(index: IndexDir) -> set[str]:
     """The corpus paths of the documents in the published snapshot (none when unreadable)."""
     try:
         snapshot = index.current()
-        metadata = SnapshotMetadata(snapshot, read_manifest(snapshot))
+        metadata = SnapshotMetadata.of_folder(snapshot, read_manifest(snapshot))
     except (NoSnapshot, OSError, ValueError, sqlite3.Error):
         return set()
+    return documents_of(metadata, sqlite3.Error)
+
+
+def documents_of(metadata: SnapshotMetadata, failure: type[Exception]) -> set[str]:
+    """The corpus paths of the live documents of ``metadata`` (none when ``failure`` is
+    raised reading them), which is closed after."""
     try:
         return {source.path for _, source in metadata.document_sources()}
-    except sqlite3.Error:
+    except failure:
         return set()
     finally:
         metadata.close()

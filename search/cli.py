@@ -75,15 +75,19 @@ def serve(index_dir, port, host) -> None:
     for needed in (search.parent / "app.py", server):
         if not needed.is_file():
             raise click.ClickException(f"the web app is missing: {needed} does not exist")
-    _warn_if_damaged(settings.index)
+    if settings.store is None:
+        _warn_if_damaged(settings.index)
     sign_in = " (sign-in required)" if signing_in else ""
-    echo(f"Serving {settings.index.resolve()} at http://{host}:{port}{sign_in}")
+    served = "the database index" if settings.store else settings.index.resolve()
+    echo(f"Serving {served} at http://{host}:{port}{sign_in}")
     command = [sys.executable, "-m", "search.webapp.launch", "run", str(server)]
     command += ["--server.port", str(port), "--server.address", host]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     command += ["--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"]
     command += ["--secrets.files", str(settings.auth_file.resolve())]  # its [auth] section
     env = {**os.environ, "MINUTES_INDEX": str(settings.index.resolve())}
+    if settings.store:
+        env["MINUTES_STORE"] = settings.store
     sys.stdout.flush()
     os.execve(sys.executable, command, env)
 

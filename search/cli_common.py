@@ -1,4 +1,5 @@
-"""What the `minutes` commands share: their settings, their output, the --index option."""
+"""What the `minutes` commands share: their settings, their output, the --index and --store
+options."""
 
 from __future__ import annotations
 
@@ -18,7 +19,11 @@ from search.settings import (
 
 
 def command_settings(*, indexing: bool = False, **flags: Any) -> Settings:
-    """The settings, their paths checked for indexing or for reading; else a usage error."""
+    """The settings, their paths checked for indexing or for reading; else a usage error.
+    The --store flag of the command being run is one of the flags."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        flags.setdefault("store", context.meta.get(_STORE))
     try:
         settings = load_settings(flags)
         (check_for_indexing if indexing else check_for_reading)(settings)
@@ -42,10 +47,31 @@ OUTCOME_CHOICES = ("bifallen", "avslagen", "bordlagd", "återremitterad", "val",
 
 SERIES_HELP = "Only meetings of this series: its name or its folder (see `minutes status`)."
 
-index_option = click.option(
+_STORE = "minutes.store"  # where the --store flag's value is kept for command_settings
+
+
+def _remember_store(context: click.Context, _: click.Parameter, value: str | None) -> None:
+    context.meta[_STORE] = value
+
+
+_index_flag = click.option(
     "--index",
     "index_dir",
     type=click.Path(path_type=Path, readable=False),
     default=None,
     help="Index directory (env MINUTES_INDEX; default .minutes-index).",
 )
+_store_flag = click.option(
+    "--store",
+    default=None,
+    expose_value=False,
+    callback=_remember_store,
+    metavar="postgresql://…",
+    help="Keep the index in this PostgreSQL database instead of the index directory, which "
+    "then holds only the embedding cache (env MINUTES_STORE).",
+)
+
+
+def index_option(command: Any) -> Any:
+    """The --index and --store flags."""
+    return _index_flag(_store_flag(command))

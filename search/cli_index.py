@@ -84,6 +84,7 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, verify, as_json
         shrink=ShrinkPolicy(settings.max_shrink, allow=allow_shrink),
         series_names=series_names(settings),
         progress=Progress(enabled=not quiet),
+        store=settings.store,
     )
     try:
         summary = build.run()
@@ -245,7 +246,7 @@ def _series(snapshot: Path, manifest: Manifest) -> list[SeriesSummary]:
     """The series (for --series: a display name or a folder), in name order."""
     from indexer.store.snapshot_metadata import SnapshotMetadata
 
-    metadata = SnapshotMetadata(snapshot, manifest)
+    metadata = SnapshotMetadata.of_folder(snapshot, manifest)
     try:
         return metadata.series()
     finally:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import faiss
 import numpy as np
@@ -75,11 +76,25 @@ def dense_ranker(vectors: SegmentedVectors, vector: np.ndarray) -> Ranker:
     return rank
 
 
+class VectorsInPlace(Protocol):
+    """A segment's vectors that search themselves where they are kept (a database)."""
+
+    def search(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int, available: int
+    ) -> tuple[np.ndarray, np.ndarray]: ...
+
+
 def _dense_search(
-    vectors: PassageVectors, query: np.ndarray, mask: np.ndarray | None, k: int, available: int
+    vectors: PassageVectors | VectorsInPlace,
+    query: np.ndarray,
+    mask: np.ndarray | None,
+    k: int,
+    available: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` best allowed rows and their scores: by a walk of the graph when it pays,
-    else exactly."""
+    else exactly. Vectors kept in a database search themselves there."""
+    if not isinstance(vectors, PassageVectors):
+        return vectors.search(query, mask, k, available)
     selector: faiss.IDSelector | None = None
     if mask is not None:
         bits = np.packbits(mask, bitorder="little")  # read by the selector during the search

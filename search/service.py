@@ -77,7 +77,9 @@ class MinutesService:
         self, settings: Settings, *, model: str | None = None, embedder: Embedder | None = None
     ):
         self.settings = settings
-        self.reader = IndexReader(settings.index, model=model, embedder=embedder)
+        self.reader = IndexReader(
+            settings.index, model=model, embedder=embedder, store=settings.store
+        )
         self.retriever = Retriever(self.reader)
         self.decision_search = DecisionSearch(self.retriever)
         self._pinned: Snapshot | None = None

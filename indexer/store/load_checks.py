@@ -71,7 +71,7 @@ def _segment_checks(
 
 
 def _metadata_problem(folder: Path, entry: SegmentEntry) -> str | None:
-    reader = MetadataReader(folder)
+    reader = MetadataReader.of_folder(folder)
     try:
         broken = reader.integrity_problems()
         if broken:

@@ -88,8 +88,7 @@ class Manifest:
     ) -> bool:
         """Whether a build with these settings would produce this snapshot from the same files."""
         return (
-            bool(self.files)
-            and self.model == model
+            self.model == model
             and self.same_chunking(chunking)
             and self.analyzer_version == analyzer_version
             and self.sentences_version == sentences_version

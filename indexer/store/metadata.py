@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import asdict, astuple
 from pathlib import Path
 from typing import Any
@@ -70,26 +70,32 @@ def open_metadata(segment: Path) -> sqlite3.Connection:
 
 def write_metadata(segment: Path, contents: SegmentContents) -> None:
     """Write meta.sqlite with every table filled, in one transaction."""
-    rows: dict[str, list[int]] = {}
-    for passage in contents.passages:
-        rows.setdefault(passage.document_id, []).append(passage.row)
     with writing(segment / META_DB):
         db = sqlite3.connect(segment / META_DB)
         try:
             db.executescript(SCHEMA)
             with db:
-                _insert(db, "meetings", (_meeting_row(m) for m in contents.meetings))
-                _insert(db, "documents", (_document_row(d, rows) for d in contents.documents))
-                _insert(db, "chunks", (_passage_row(p) for p in contents.passages))
-                _insert(db, "decisions", (_decision_row(d) for d in contents.decisions))
-                _insert(db, "sentences", (_sentence_row(s) for s in contents.sentences))
+                for table, rows in table_rows(contents):
+                    _insert(db, table, list(rows))
         finally:
             db.close()
 
 
-def _insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
+def table_rows(contents: SegmentContents) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """Each table of the schema, in the order they refer to each other, with its rows
+    (column → value)."""
+    rows: dict[str, list[int]] = {}
+    for passage in contents.passages:
+        rows.setdefault(passage.document_id, []).append(passage.row)
+    yield "meetings", (_meeting_row(m) for m in contents.meetings)
+    yield "documents", (_document_row(d, rows) for d in contents.documents)
+    yield "chunks", (_passage_row(p) for p in contents.passages)
+    yield "decisions", (_decision_row(d) for d in contents.decisions)
+    yield "sentences", (_sentence_row(s) for s in contents.sentences)
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (column → value) into ``table`` by column name."""
-    rows = list(rows)
     if not rows:
         return
     columns = list(rows[0])

@@ -79,7 +79,7 @@ def write_snapshot(
         }
         complete = replace(
             manifest,
-            counts=_sum(live),
+            counts=sum_counts(live),
             segments=entries,
             files=record_files(snapshot, linked),
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -102,7 +102,7 @@ def _new_bytes(new: NewSegment) -> int:
     )
 
 
-def _sum(counts: list[SnapshotCounts]) -> SnapshotCounts:
+def sum_counts(counts: list[SnapshotCounts]) -> SnapshotCounts:
     return SnapshotCounts(
         sum(c.meetings for c in counts),
         sum(c.documents for c in counts),

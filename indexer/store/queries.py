@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from indexer.documents import Chunk, ExtractedDocument, Heading, PageSpan, Sentence
 from indexer.meetings import MeetingInfo
@@ -107,7 +107,7 @@ def parse_info(text: str) -> MeetingInfo:
     )
 
 
-def _meeting(row: sqlite3.Row) -> MeetingRef:
+def _meeting(row: Any) -> MeetingRef:
     return MeetingRef(
         row["m_id"],
         row["m_title"],
@@ -119,38 +119,70 @@ def _meeting(row: sqlite3.Row) -> MeetingRef:
     )
 
 
-def _document(row: sqlite3.Row) -> DocumentRef:
+def _document(row: Any) -> DocumentRef:
     return DocumentRef(row["id"], row["path"], row["kind"], row["title"], row["page_kind"])
+
+
+class SegmentDatabase(Protocol):
+    """Where a segment's tables are: its meta.sqlite, or its schema in PostgreSQL. Rows are
+    read by column name or position; parameters are marked ``?``."""
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+    def integrity_problems(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteSegment:
+    """A published segment's meta.sqlite, read-only."""
+
+    def __init__(self, folder: Path):
+        self._db = open_metadata(folder)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return self._db.execute(sql, params).fetchall()
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong with the database (nothing when sound)."""
+        found = [row[0] for row in self.rows("PRAGMA integrity_check")]
+        return [] if found == ["ok"] else found
+
+    def close(self) -> None:
+        self._db.close()
 
 
 class MetadataReader:
     """The queries the search side and the next build ask of a segment's metadata."""
 
-    def __init__(self, segment: Path, place: SegmentPlace | None = None):
-        self._db = open_metadata(segment)
+    def __init__(self, db: SegmentDatabase, place: SegmentPlace | None = None):
+        self._db = db
         self._lock = threading.Lock()
         self.place = place or SegmentPlace()
+
+    @classmethod
+    def of_folder(cls, folder: Path, place: SegmentPlace | None = None) -> MetadataReader:
+        """The reader of the segment whose files are in ``folder``."""
+        return cls(SqliteSegment(folder), place)
 
     def close(self) -> None:
         self._db.close()
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
-            return self._db.execute(sql, params).fetchall()
+            return self._db.rows(sql, params)
 
-    def _live(self, rows: Iterable[sqlite3.Row], column: str = "m_id") -> list[sqlite3.Row]:
+    def _live(self, rows: Iterable[Any], column: str = "m_id") -> list[Any]:
         return [row for row in rows if row[column] not in self.place.dead]
 
-    def _rows_in(
-        self, select: str, column: str, rows: Iterable[int], offset: int = 0
-    ) -> list[sqlite3.Row]:
+    def _rows_in(self, select: str, column: str, rows: Iterable[int], offset: int = 0) -> list[Any]:
         """The rows of ``select`` whose ``column`` is one of the snapshot ``rows`` (the
         segment's rows after ``offset``)."""
         return self._where_in(select, column, [int(r) - offset for r in rows])
 
-    def _where_in(self, select: str, column: str, values: Sequence[Any]) -> list[sqlite3.Row]:
+    def _where_in(self, select: str, column: str, values: Sequence[Any]) -> list[Any]:
         """The rows of ``select`` whose ``column`` is one of ``values``, a batch at a time."""
-        found: list[sqlite3.Row] = []
+        found: list[Any] = []
         for start in range(0, len(values), _ROWS_PER_QUERY):
             part = values[start : start + _ROWS_PER_QUERY]
             marks = ",".join("?" * len(part))
@@ -159,7 +191,7 @@ class MetadataReader:
 
     # -- passages, documents, meetings ----------------------------------------------------
 
-    def _passage(self, row: sqlite3.Row) -> Passage:
+    def _passage(self, row: Any) -> Passage:
         document = DocumentRef(
             row["d_id"], row["path"], row["kind"], row["d_title"], row["page_kind"]
         )
@@ -318,9 +350,9 @@ class MetadataReader:
     # -- checks of a segment --------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
-        """What SQLite's integrity check finds wrong with the database (nothing when sound)."""
-        found = [row[0] for row in self._rows("PRAGMA integrity_check")]
-        return [] if found == ["ok"] else found
+        """What the database's own check finds wrong with it (nothing when sound)."""
+        with self._lock:
+            return self._db.integrity_problems()
 
     def row_counts(self) -> dict[str, int]:
         """How many meetings, documents, passages (chunks), decisions and sentences the
@@ -412,7 +444,7 @@ class MetadataReader:
         ]
 
 
-def _extracted(row: sqlite3.Row) -> ExtractedDocument:
+def _extracted(row: Any) -> ExtractedDocument:
     return ExtractedDocument(
         text=row["text"],
         pages=[PageSpan(*span) for span in json.loads(row["pages"])],
@@ -423,7 +455,7 @@ def _extracted(row: sqlite3.Row) -> ExtractedDocument:
     )
 
 
-def _decision(row: sqlite3.Row, number: int, passage: Passage) -> DecisionEntry:
+def _decision(row: Any, number: int, passage: Passage) -> DecisionEntry:
     return DecisionEntry(
         row["id"],
         number,

@@ -7,7 +7,7 @@ listed before it in the manifest).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,15 +23,20 @@ from indexer.store.entities import (
     Passage,
     SeriesSummary,
 )
-from indexer.store.manifest import Manifest, SnapshotCounts
+from indexer.store.manifest import Manifest, SegmentEntry, SnapshotCounts
 from indexer.store.queries import (
     DocumentRows,
     MetadataReader,
     PassageParts,
+    SegmentDatabase,
     SegmentPlace,
+    SqliteSegment,
     StoredMeeting,
 )
 from indexer.store.segments import SegmentRows, segment_folder, split_rows
+
+# Opens the database of a snapshot's segment, given its entry in the manifest.
+SegmentOpener = Callable[[SegmentEntry], SegmentDatabase]
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class RowTable:
 class SnapshotMetadata:
     """The queries of ``MetadataReader`` over every segment of a snapshot."""
 
-    def __init__(self, snapshot: Path, manifest: Manifest):
+    def __init__(self, manifest: Manifest, open_segment: SegmentOpener):
         self.starts = SegmentRows.of(manifest.segments)
         self.entries = list(manifest.segments)
         self.segments: list[MetadataReader] = []
@@ -64,10 +69,15 @@ class SnapshotMetadata:
                     int(self.starts.sentences[number]),
                     frozenset(entry.dead),
                 )
-                self.segments.append(MetadataReader(segment_folder(snapshot, entry.name), place))
+                self.segments.append(MetadataReader(open_segment(entry), place))
         except BaseException:
             self.close()
             raise
+
+    @classmethod
+    def of_folder(cls, snapshot: Path, manifest: Manifest) -> SnapshotMetadata:
+        """The metadata of the snapshot whose files are in the folder ``snapshot``."""
+        return cls(manifest, lambda entry: SqliteSegment(segment_folder(snapshot, entry.name)))
 
     def close(self) -> None:
         for segment in self.segments:

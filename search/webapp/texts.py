@@ -146,6 +146,7 @@ SETTING_PROBLEMS = {
     "not_a_number": "{value} är inget tal",
     "out_of_range": "{value} ligger utanför det tillåtna",
     "bad_url": "{value} är ingen http://- eller https://-adress med värdnamn",
+    "bad_store": "värdet är ingen postgresql://-adress (visas inte: kan innehålla ett lösenord)",
     "bad_text": "{value} innehåller mellanslag eller styrtecken",
     "bad_pattern": "{value} är inget giltigt mönster",
     "unknown_model": "{value} är ingen känd modell",

@@ -1,0 +1,84 @@
+"""Connections to the PostgreSQL store, rows read by column name or position, and a segment's
+tables as the SegmentDatabase that ``queries.MetadataReader`` reads."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+from pgvector.psycopg import register_vector
+
+SEGMENT_TABLES = ("meetings", "documents", "chunks", "decisions", "sentences")
+_TABLE_NAMES = re.compile(r"\b(" + "|".join(SEGMENT_TABLES) + r")\b")
+
+
+class Row(tuple):
+    """A row whose values are read by position or by column name (as sqlite3.Row)."""
+
+    names: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+
+def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
+    names = {column.name: n for n, column in enumerate(cursor.description or ())}
+
+    def make(values: Sequence[Any]) -> Row:
+        row = Row(values)
+        row.names = names
+        return row
+
+    return make
+
+
+def connect(address: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
+    """A connection to the store at ``address`` with pgvector's types known (the extension is
+    created when missing)."""
+    connection = psycopg.connect(address, autocommit=True, row_factory=_row_factory)
+    try:
+        installed = "SELECT 1 FROM pg_extension WHERE extname = 'vector'"
+        if not connection.execute(installed).fetchone():  # a read replica cannot create it
+            connection.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        register_vector(connection)
+        connection.autocommit = autocommit
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def segment_schema(name: str) -> str:
+    """The schema of the segment ``name`` (a snapshot name and a number: 20261201T…Z-0)."""
+    return "minutes_seg_" + re.sub(r"[^a-z0-9]", "_", name.lower())
+
+
+class PgSegment:
+    """A segment's tables, read through a connection shared by every segment of a snapshot:
+    the statements of ``queries`` name its tables unqualified and mark parameters ``?``, so
+    each is qualified with the segment's schema and marked as psycopg does."""
+
+    def __init__(self, connection: psycopg.Connection[Any], lock: threading.Lock, name: str):
+        self._connection = connection
+        self._lock = lock
+        self.schema = segment_schema(name)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        statement = _TABLE_NAMES.sub(rf'"{self.schema}".\1', sql).replace("?", "%s")
+        with self._lock:
+            return self._connection.execute(statement, list(params)).fetchall()
+
+    def integrity_problems(self) -> list[str]:
+        """Nothing: the database keeps its own pages sound."""
+        return []
+
+    def close(self) -> None:
+        """Nothing: the connection is the snapshot's."""

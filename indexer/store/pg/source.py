@@ -1,0 +1,91 @@
+"""A snapshot published in the PostgreSQL store, as the search side and the next build open it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import psycopg
+
+from indexer.lexical import WordCounts
+from indexer.records import SourceRecord
+from indexer.store.layout import NoSnapshot
+from indexer.store.lexical_index import parse_word_counts
+from indexer.store.manifest import Manifest, SegmentEntry
+from indexer.store.pg.database import PgSegment, segment_schema
+from indexer.store.pg.segment_parts import (
+    PgPostings,
+    PgSentenceVectors,
+    PgVectors,
+    decision_vectors,
+)
+from indexer.store.pg.segment_writer import DECISIONS, PASSAGES
+from indexer.store.snapshot_source import DECISION_POSTINGS, PASSAGE_POSTINGS
+from indexer.store.sources import parse_sources
+from indexer.store.verify import first_line
+
+T = TypeVar("T")
+_KINDS = {PASSAGE_POSTINGS: PASSAGES, DECISION_POSTINGS: DECISIONS}
+
+
+class PgSource:
+    """The snapshot ``name`` of the store that ``connection`` reaches. Its rows are read
+    once when it is opened; its segments through the one connection, a query at a time."""
+
+    def __init__(self, connection: psycopg.Connection[Any], name: str):
+        self.name = name
+        self.path: Path | None = None  # not a folder
+        self._connection = connection
+        self._lock = threading.Lock()
+        found = self._select(
+            "SELECT manifest, word_counts, sources FROM minutes_snapshots WHERE name = %s"
+        )
+        if not found:
+            raise NoSnapshot(f"the database holds no snapshot {name}: run `minutes index`")
+        self._manifest = Manifest.from_json(json.loads(found[0][0]))
+        self._word_counts, self._sources = bytes(found[0][1]), found[0][2]
+
+    def _select(self, sql: str) -> list[Any]:
+        with self._lock:
+            return self._connection.execute(sql, (self.name,)).fetchall()
+
+    def manifest(self) -> Manifest:
+        return self._manifest
+
+    def open_segment(self, entry: SegmentEntry) -> PgSegment:
+        return PgSegment(self._connection, self._lock, entry.name)
+
+    def passage_vectors(self, entry: SegmentEntry) -> PgVectors:
+        schema = segment_schema(entry.name)
+        graph = entry.vector_index == "hnsw"
+        return PgVectors(self._connection, self._lock, schema, entry.counts.chunks, graph)
+
+    def decision_vectors(self, entry: SegmentEntry) -> np.ndarray:
+        schema = segment_schema(entry.name)
+        return decision_vectors(self._connection, self._lock, schema, self._manifest.dim or 1)
+
+    def sentence_vectors(self, entry: SegmentEntry) -> PgSentenceVectors:
+        schema = segment_schema(entry.name)
+        return PgSentenceVectors(self._connection, self._lock, schema, self._manifest.dim or 1)
+
+    def postings(self, entry: SegmentEntry, kind: str) -> PgPostings:
+        schema = segment_schema(entry.name)
+        return PgPostings(self._connection, self._lock, schema, _KINDS[kind])
+
+    def word_counts(self) -> WordCounts:
+        return parse_word_counts(self._word_counts)
+
+    def sources(self) -> dict[str, SourceRecord]:
+        return parse_sources(self._sources)
+
+    def load(self, name: str, load: Callable[[], T]) -> T:
+        """What ``load`` returns; a database error says which part failed, in one line."""
+        try:
+            return load()
+        except psycopg.Error as error:
+            problem = f"{name} cannot be read ({first_line(error)})"
+            raise NoSnapshot(f"the snapshot {self.name} in the database: {problem}") from None

@@ -1,0 +1,173 @@
+"""The PostgreSQL store: the published snapshot's name and sources for reading, and for a
+build the lock, the previous snapshot and publishing a new one in one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+
+from indexer.previous import PreviousIndex, documents_of, previous_of
+from indexer.store.layout import IndexBusy, NoSnapshot
+from indexer.store.lexical_index import word_counts_bytes
+from indexer.store.manifest import Manifest
+from indexer.store.pg.database import connect, segment_schema
+from indexer.store.pg.schema import SNAPSHOTS
+from indexer.store.pg.segment_writer import first_value, write_segment
+from indexer.store.pg.source import PgSource
+from indexer.store.publishing import SnapshotParts, sum_counts
+from indexer.store.snapshot_metadata import SnapshotMetadata
+from indexer.store.sources import sources_json
+
+KEEP_SNAPSHOTS = 3  # the snapshots whose segments stay: readers may still hold the older ones
+_BUILD_LOCK = 0x6D696E75746573  # "minutes": the advisory lock that keeps two builds apart
+
+
+class AdvisoryLock:
+    """The build lock, held by a connection of its own until released (or the build's
+    process ends: the database lets go of a dropped connection's locks)."""
+
+    def __init__(self, address: str):
+        self._connection = connect(address)
+        if not first_value(self._connection, "SELECT pg_try_advisory_lock(%s)", (_BUILD_LOCK,)):
+            self._connection.close()
+            raise IndexBusy(
+                "another `minutes index` is writing to this database; "
+                "try again when it has finished"
+            )
+
+    def release(self) -> None:
+        self._connection.close()
+
+
+class PgStore:
+    """The store at ``address`` (postgresql://…). Reading goes through one connection,
+    opened on first use; each build opens its own."""
+
+    def __init__(self, address: str):
+        self.address = address
+        self._reading: psycopg.Connection[Any] | None = None
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self._reading is None or self._reading.closed:
+            self._reading = connect(self.address)
+        return self._reading
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def current(self) -> str:
+        """The name of the published snapshot (NoSnapshot before the first build)."""
+        name = _current_name(self._connection())
+        if name is None:
+            raise NoSnapshot("no index in the database: run `minutes index` first")
+        return name
+
+    def open(self, name: str) -> PgSource:
+        return PgSource(self._connection(), name)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def acquire_lock(self) -> AdvisoryLock:
+        return AdvisoryLock(self.address)
+
+    def repair(self) -> str | None:
+        """Nothing to repair: a build that did not commit left nothing behind."""
+        return None
+
+    def current_name(self) -> str | None:
+        return _current_name(self._connection())
+
+    def load_previous(self) -> PreviousIndex:
+        name = self.current_name()
+        return PreviousIndex() if name is None else previous_of(self.open(name))
+
+    def published_documents(self) -> set[str]:
+        name = self.current_name()
+        if name is None:
+            return set()
+        source = self.open(name)
+        return documents_of(SnapshotMetadata(source.manifest(), source.open_segment), psycopg.Error)
+
+    def write_snapshot(
+        self, parts: SnapshotParts, manifest: Manifest, exact_limit: int
+    ) -> tuple[str, Manifest]:
+        """Write the new segments of ``parts`` and a snapshot of them and the kept ones,
+        publish it and retire old snapshots, all in one transaction."""
+        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        with connect(self.address, autocommit=False) as connection, connection.transaction():
+            connection.execute(SNAPSHOTS)
+            entries = [kept.entry for kept in parts.kept]
+            live = [kept.live for kept in parts.kept]
+            vocabulary = parts.word_counts.vocabulary()
+            for number, new in enumerate(parts.new):
+                entry = write_segment(
+                    connection,
+                    f"{name}-{number}",
+                    new.contents,
+                    new.vectors,
+                    vocabulary,
+                    exact_limit,
+                )
+                entries.append(entry)
+                live.append(entry.counts)
+                del new
+            complete = replace(
+                manifest,
+                counts=sum_counts(live),
+                segments=entries,
+                files={},
+                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+            _insert_snapshot(connection, name, complete, parts)
+            _retire(connection)
+        return name, complete
+
+
+def _current_name(connection: psycopg.Connection[Any]) -> str | None:
+    try:
+        found = connection.execute("SELECT name FROM minutes_current").fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    return found[0] if found else None
+
+
+def _insert_snapshot(
+    connection: psycopg.Connection[Any], name: str, manifest: Manifest, parts: SnapshotParts
+) -> None:
+    """The snapshot's row, and the pointer to it."""
+    connection.execute(
+        "INSERT INTO minutes_snapshots (name, manifest, word_counts, sources) "
+        "VALUES (%s, %s, %s, %s)",
+        (
+            name,
+            json.dumps(manifest.to_json(), ensure_ascii=False),
+            word_counts_bytes(parts.word_counts),
+            sources_json(parts.sources),
+        ),
+    )
+    connection.execute(
+        "INSERT INTO minutes_current (one, name) VALUES (TRUE, %s) "
+        "ON CONFLICT (one) DO UPDATE SET name = EXCLUDED.name",
+        (name,),
+    )
+
+
+def _retire(connection: psycopg.Connection[Any]) -> None:
+    """Drop the snapshots older than the last ``KEEP_SNAPSHOTS``, and the segments that no
+    snapshot left lists."""
+    rows = connection.execute(
+        "SELECT name, manifest FROM minutes_snapshots ORDER BY published_at DESC, name DESC"
+    ).fetchall()
+    kept, retired = rows[:KEEP_SNAPSHOTS], rows[KEEP_SNAPSHOTS:]
+    listed = {segment for _, text in kept for segment in _segment_names(text)}
+    for name, text in retired:
+        for segment in set(_segment_names(text)) - listed:
+            connection.execute(f'DROP SCHEMA IF EXISTS "{segment_schema(segment)}" CASCADE')
+        connection.execute("DELETE FROM minutes_snapshots WHERE name = %s", (name,))
+
+
+def _segment_names(manifest_text: str) -> list[str]:
+    return [segment["name"] for segment in json.loads(manifest_text)["segments"]]

@@ -1,0 +1,142 @@
+"""The PostgreSQL store against a real server (``tests.postgres``): the same build, search,
+answers and pages as the index folder, incremental re-indexing, and retiring old segments."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from indexer.build import IndexBuild
+from indexer.store.pg.store import KEEP_SNAPSHOTS
+from search.results import Filters
+from search.service import MinutesService
+from search.settings import Settings
+from tests.conftest import write
+from tests.test_decision_log import BOARD_2023, MEMBERS_2023, MEMBERS_2024
+
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+QUESTIONS = [
+    "Vad beslutades om distansarbete?",
+    "Vem valdes till ordförande?",
+    "Hur mycket kostar medlemsavgiften?",
+    "När hölls årsmötet?",
+    "covid resor",
+    "Vad kostar kaffet?",
+    "Fick Femme++ pengar till avslutningsmiddagen?",
+]
+
+
+def _build(corpus: Path, index: Path, embedder, store: str | None = None, **options):
+    build = IndexBuild(
+        corpus, index, model=embedder.model_id, embedder=embedder, store=store, **options
+    )
+    return build.run()
+
+
+def _service(index: Path, embedder, store: str | None = None) -> MinutesService:
+    return MinutesService(Settings(index=index, store=store), embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def both_stores(tmp_path_factory, fake_embedder, postgres_server):
+    """The sample corpus indexed into a folder and into a database: both services."""
+    root = tmp_path_factory.mktemp("stores")
+    corpus = root / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    write(corpus / "styrelsen" / "2023-05-01.md", BOARD_2023)
+    write(corpus / "medlemsmoten" / "2023-09-10.md", MEMBERS_2023)
+    write(corpus / "medlemsmoten" / "2024-02-01.md", MEMBERS_2024)
+    postgres_server.psql("CREATE DATABASE minutes_sample;")
+    address = postgres_server.get_uri("minutes_sample")
+    _build(corpus, root / "folder", fake_embedder)
+    _build(corpus, root / "cache", fake_embedder, store=address)
+    return (
+        _service(root / "folder", fake_embedder),
+        _service(root / "cache", fake_embedder, store=address),
+    )
+
+
+@pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
+def test_search_finds_what_the_index_folder_finds(both_stores, mode):
+    folder, database = both_stores
+    for question in QUESTIONS:
+        expected = folder.search(question, mode=mode, top_k=10).hits
+        found = database.search(question, mode=mode, top_k=10).hits
+        assert [h.passage.id for h in found] == [h.passage.id for h in expected], question
+        assert [h.score for h in found] == pytest.approx([h.score for h in expected], rel=1e-4)
+
+
+def test_filtered_search_finds_what_the_index_folder_finds(both_stores):
+    folder, database = both_stores
+    series = folder.series()[0]
+    for filters in (Filters(series=series), Filters(kind="attachment")):
+        for question in QUESTIONS:
+            expected = [h.passage.id for h in folder.search(question, filters=filters).hits]
+            found = [h.passage.id for h in database.search(question, filters=filters).hits]
+            assert found == expected, (question, filters)
+
+
+def test_answers_and_decisions_are_those_of_the_index_folder(both_stores):
+    folder, database = both_stores
+    for question in QUESTIONS:
+        expected, found = folder.ask(question), database.ask(question)
+        assert found.text == expected.text, question
+        assert [c.passage.id for c in found.citations] == [
+            c.passage.id for c in expected.citations
+        ]
+    assert database.decisions() == folder.decisions()
+    assert database.decisions("kaffepriset") == folder.decisions("kaffepriset")
+    assert len(folder.decisions()) > 3  # the sample corpus has decisions to compare
+
+
+def test_every_page_reads_as_from_the_index_folder(both_stores):
+    folder, database = both_stores
+    assert database.series_summaries() == folder.series_summaries()
+    meetings = folder.meetings()
+    assert database.meetings() == meetings
+    for overview in meetings:
+        meeting = overview.meeting.id
+        assert database.meeting(meeting) == folder.meeting(meeting)
+        assert database.meeting_decisions(meeting) == folder.meeting_decisions(meeting)
+        for document in overview.documents:
+            assert database.document(document.id) == folder.document(document.id)
+    hit = folder.search("styrelsen").hits[0]
+    assert database.passage(hit.passage.id) == folder.passage(hit.passage.id)
+    assert database.status()["counts"] == folder.status()["counts"]
+
+
+def test_a_rebuild_writes_only_the_changed_meeting_and_retires_old_segments(
+    tmp_path, fake_embedder, pg_store
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    cache = tmp_path / "cache"
+    first = _build(corpus, cache, fake_embedder, store=pg_store)
+    assert _build(corpus, cache, fake_embedder, store=pg_store).published is False  # no-op
+    changed = sorted(corpus.rglob("protokoll.txt"))[0]
+    for round_number in range(KEEP_SNAPSHOTS + 1):
+        with changed.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n## Övrigt\n\nStyrelsen beslutade att köpa {round_number} stolar.\n")
+        summary = _build(corpus, cache, fake_embedder, store=pg_store)
+        assert summary.published and summary.meetings.changed == 1
+        assert summary.chunks_embedded < first.chunks_embedded
+    service = _service(cache, fake_embedder, store=pg_store)
+    hits = service.search("stolar", mode="lexical").hits
+    assert any("köpa 3 stolar" in hit.passage.text for hit in hits)
+    rebuilt = _build(corpus, tmp_path / "folder", fake_embedder)  # the same files from scratch
+    assert len(service.snapshot()) == rebuilt.chunks
+    expected = _service(tmp_path / "folder", fake_embedder).search("köpa stolar").hits
+    assert [h.passage.id for h in service.search("köpa stolar").hits] == [
+        h.passage.id for h in expected
+    ]
+    with psycopg.connect(pg_store) as connection:
+        snapshots = connection.execute("SELECT count(*) FROM minutes_snapshots").fetchone()
+        schemas = connection.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'minutes_seg_%'"
+        ).fetchone()
+    assert snapshots[0] == KEEP_SNAPSHOTS
+    listed = {s.name for s in service.snapshot().manifest.segments}
+    assert len(listed) <= schemas[0] <= len(listed) + KEEP_SNAPSHOTS - 1

@@ -16,6 +16,7 @@ from indexer.store import (
     Manifest,
     NoSnapshot,
     SnapshotFormatError,
+    StoreUnavailable,
     read_manifest,
 )
 from search.cli_common import command_settings, echo, index_option, print_json
@@ -91,7 +92,13 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, verify, as_json
     except ShrinkRefused as refused:
         _report(refused.summary, as_json)
         raise click.ClickException(str(refused)) from None
-    except (IndexBusy, IndexWriteError, FileNotFoundError, ModelLoadError) as error:
+    except (
+        IndexBusy,
+        IndexWriteError,
+        StoreUnavailable,
+        FileNotFoundError,
+        ModelLoadError,
+    ) as error:
         raise click.ClickException(str(error)) from None
     _report(summary, as_json)
 
@@ -178,6 +185,9 @@ def status(index_dir, as_json) -> None:
     """Show the published snapshot (corpus, model, counts, build time, meeting series) and
     check each of its files against the checksum in its manifest."""
     settings = command_settings(index=index_dir)
+    if settings.store:
+        _database_status(settings.store, as_json)
+        return
     from indexer.store.verify import check_snapshot
 
     snapshot, manifest = _published(settings.index)
@@ -188,10 +198,34 @@ def status(index_dir, as_json) -> None:
         data = {"snapshot": snapshot.name, **manifest.to_json(), "series": listed}
         print_json({**data, "damage": check.problems})
     else:
-        _print_status(settings.index, snapshot, manifest, series)
+        _print_status(str(settings.index.resolve()), snapshot.name, manifest, series)
         _print_check(check)
     if check.problems:
         raise click.ClickException(str(DamagedSnapshot(snapshot, check.problems)))
+
+
+def _database_status(address: str, as_json: bool) -> None:
+    """`minutes status` of the PostgreSQL store: its published snapshot and series (the
+    database checks its own pages, so there are no file checksums to compare)."""
+    from indexer.store.snapshot_metadata import SnapshotMetadata
+    from indexer.stores import open_store
+
+    try:
+        store = open_store(address, Path())
+        source = store.open(store.current())
+        manifest = source.manifest()
+        metadata = SnapshotMetadata(manifest, source.open_segment)
+        try:
+            series = metadata.series()
+        finally:
+            metadata.close()
+    except (NoSnapshot, StoreUnavailable) as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        listed = [summary.to_json() for summary in series]
+        print_json({"snapshot": source.name, **manifest.to_json(), "series": listed})
+        return
+    _print_status("the database (--store)", source.name, manifest, series)
 
 
 def _published(index: Path) -> tuple[Path, Manifest]:
@@ -207,11 +241,11 @@ def _published(index: Path) -> tuple[Path, Manifest]:
 
 
 def _print_status(
-    index: Path, snapshot: Path, manifest: Manifest, series: list[SeriesSummary] | None
+    index: str, snapshot: str, manifest: Manifest, series: list[SeriesSummary] | None
 ) -> None:
     counts = manifest.counts
-    echo(f"Index     {index.resolve()}")
-    echo(f"Snapshot  {snapshot.name} (built {manifest.built_at})")
+    echo(f"Index     {index}")
+    echo(f"Snapshot  {snapshot} (built {manifest.built_at})")
     echo(f"Corpus    {manifest.corpus}")
     echo(f"Model     {manifest.model} ({manifest.dim} dimensions)")
     click.echo(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from indexer.store import META_DB, NoSnapshot, SnapshotFormatError
+from indexer.store import META_DB, NoSnapshot, SnapshotFormatError, StoreUnavailable
 from search.arguments import DateBound, Question, Text
 from search.cli_common import (
     OUTCOME_CHOICES,
@@ -85,7 +85,13 @@ def _user_errors():
         raise click.BadParameter(
             str(error), param_hint=_QUERY_ERROR_FLAGS.get(error.code)
         ) from None
-    except (NoSnapshot, SnapshotFormatError, ModelMismatch, ModelLoadError) as error:
+    except (
+        NoSnapshot,
+        SnapshotFormatError,
+        StoreUnavailable,
+        ModelMismatch,
+        ModelLoadError,
+    ) as error:
         raise click.ClickException(str(error)) from None
     except sqlite3.DatabaseError as error:  # damaged where no size shows it
         raise click.ClickException(

@@ -207,11 +207,12 @@ class IndexReader:
         """The published snapshot (raises NoSnapshot before the first build)."""
         name = self.store.current()
         with self._lock:
-            if self._snapshot is None or self._snapshot.name != name:
+            loaded = self._snapshot
+            if loaded is None or loaded.name != name or loaded.source.closed:
                 loaded = Snapshot(self.store.open(name))
                 self._check_model(loaded)
                 self._snapshot = loaded
-            return self._snapshot
+            return loaded
 
     def _check_model(self, snapshot: Snapshot) -> None:
         if self.requested_model and self.requested_model != snapshot.model:

@@ -3,7 +3,13 @@ answers and pages as the index folder, incremental re-indexing, and retiring old
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -14,7 +20,7 @@ from indexer.store.pg.store import KEEP_SNAPSHOTS
 from search.results import Filters
 from search.service import MinutesService
 from search.settings import Settings
-from tests.conftest import write
+from tests.conftest import index_command, write
 from tests.test_decision_log import BOARD_2023, MEMBERS_2023, MEMBERS_2024
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -84,9 +90,7 @@ def test_answers_and_decisions_are_those_of_the_index_folder(both_stores):
     for question in QUESTIONS:
         expected, found = folder.ask(question), database.ask(question)
         assert found.text == expected.text, question
-        assert [c.passage.id for c in found.citations] == [
-            c.passage.id for c in expected.citations
-        ]
+        assert [c.passage.id for c in found.citations] == [c.passage.id for c in expected.citations]
     assert database.decisions() == folder.decisions()
     assert database.decisions("kaffepriset") == folder.decisions("kaffepriset")
     assert len(folder.decisions()) > 3  # the sample corpus has decisions to compare
@@ -134,9 +138,93 @@ def test_a_rebuild_writes_only_the_changed_meeting_and_retires_old_segments(
     ]
     with psycopg.connect(pg_store) as connection:
         snapshots = connection.execute("SELECT count(*) FROM minutes_snapshots").fetchone()
-        schemas = connection.execute(
-            "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'minutes_seg_%'"
-        ).fetchone()
     assert snapshots[0] == KEEP_SNAPSHOTS
     listed = {s.name for s in service.snapshot().manifest.segments}
-    assert len(listed) <= schemas[0] <= len(listed) + KEEP_SNAPSHOTS - 1
+    assert len(listed) <= _segment_schemas(pg_store) <= len(listed) + KEEP_SNAPSHOTS - 1
+
+
+def _minutes(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "search.cli", *arguments]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}
+    )
+
+
+def test_the_commands_take_the_store_from_the_flag_or_the_environment(
+    small_corpus, tmp_path, pg_store
+):
+    cache = str(tmp_path / "cache")
+    built = _minutes(*index_command(small_corpus, tmp_path / "cache")[3:], "--store", pg_store)
+    assert built.returncode == 0, built.stderr
+    assert not (tmp_path / "cache" / "snapshots").exists()  # the folder keeps only the cache
+    status = _minutes("status", "--index", cache, "--json", env={"MINUTES_STORE": pg_store})
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["counts"]["meetings"] == 2
+    asked = _minutes("ask", "distansarbete", "--index", cache, "--store", pg_store, "--json")
+    assert asked.returncode == 0, asked.stderr
+    assert "distans" in json.loads(asked.stdout)["answer"].lower()
+
+
+def test_an_unreachable_database_is_one_line_that_hides_the_password(tmp_path, pg_store):
+    address = "postgresql://minutes:hemligt@127.0.0.1:1/minutes"  # nothing listens on port 1
+    for command in (["search", "budget"], ["status"]):
+        result = _minutes(*command, "--index", str(tmp_path), "--store", address)
+        assert result.returncode == 1
+        assert result.stderr.startswith("Error: the index database cannot be reached")
+        assert len(result.stderr.strip().splitlines()) == 1 and "hemligt" not in result.stderr
+    refused = _minutes("status", "--store", "mysql://minutes:hemligt@db/minutes")
+    assert refused.returncode == 2 and "hemligt" not in refused.stderr
+
+
+def test_sigkill_mid_transaction_leaves_the_previous_snapshot_answering(
+    small_corpus, tmp_path, fake_embedder, pg_store
+):
+    cache = tmp_path / "cache"
+    first = _build(small_corpus, cache, fake_embedder, store=pg_store)
+    write(small_corpus / "nytt" / "2022-01-01.md", "# Möte\n\nVi köpte en ny kaffebryggare.\n")
+    with psycopg.connect(pg_store) as blocker:
+        # Builds write everything, then wait here to insert the snapshot's row; readers don't.
+        blocker.execute("LOCK TABLE minutes_snapshots IN SHARE MODE")
+        build = subprocess.Popen(
+            [*index_command(small_corpus, cache), "--store", pg_store], stderr=subprocess.PIPE
+        )
+        try:
+            _wait_for_lock(pg_store, build)
+            reader = _service(cache, fake_embedder, store=pg_store)  # while the build waits
+            assert reader.snapshot().name == first.snapshot
+            assert reader.search("distansarbete").hits
+            build.send_signal(signal.SIGKILL)
+            assert build.wait(10) == -signal.SIGKILL
+        finally:
+            build.kill()
+            build.wait(10)
+    reader = _service(cache, fake_embedder, store=pg_store)
+    assert reader.snapshot().name == first.snapshot
+    assert not reader.search("kaffebryggare", mode="lexical").hits
+    assert _segment_schemas(pg_store) == len(reader.snapshot().manifest.segments)
+    resumed = _build(small_corpus, cache, fake_embedder, store=pg_store)  # the lock was let go
+    assert resumed.published
+    assert _service(cache, fake_embedder, store=pg_store).search("kaffebryggare").hits
+
+
+def _wait_for_lock(address: str, build: subprocess.Popen) -> None:
+    """Until the build's transaction waits for a lock (its segments written, not committed)."""
+    deadline = time.monotonic() + 120
+    with psycopg.connect(address, autocommit=True) as watcher:
+        while time.monotonic() < deadline:
+            assert build.poll() is None, build.stderr.read().decode() if build.stderr else ""
+            waiting = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE application_name = 'minutes index' AND wait_event_type = 'Lock'"
+            ).fetchone()[0]
+            if waiting:
+                return
+            time.sleep(0.05)
+    pytest.fail("the build never waited for the lock")
+
+
+def _segment_schemas(address: str) -> int:
+    with psycopg.connect(address) as connection:
+        return connection.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'minutes_seg_%'"
+        ).fetchone()[0]

@@ -19,6 +19,7 @@ from indexer.store.layout import (
     IndexBusy,
     IndexDir,
     NoSnapshot,
+    StoreUnavailable,
 )
 from indexer.store.manifest import (
     SCHEMA_VERSION,
@@ -44,6 +45,7 @@ __all__ = [
     "IndexWriteError",
     "Manifest",
     "NoSnapshot",
+    "StoreUnavailable",
     "read_manifest",
     "write_manifest",
 ]

@@ -58,6 +58,10 @@ class DamagedIndex(NoSnapshot):
         self.problem = problem
 
 
+class StoreUnavailable(Exception):
+    """The database that holds the index cannot be reached, or broke off mid-query."""
+
+
 class DamagedSnapshot(DamagedIndex):
     """A file of the published snapshot is missing, truncated, changed or does not load;
     `minutes index` rebuilds the snapshot from the corpus and the embedding cache."""

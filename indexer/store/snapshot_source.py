@@ -48,6 +48,11 @@ class SnapshotSource(Protocol):
     name: str
     path: Path | None  # the snapshot folder, for a snapshot made of files
 
+    @property
+    def closed(self) -> bool:
+        """Whether it can no longer be read (its database connection was lost)."""
+        ...
+
     def manifest(self) -> Manifest: ...
 
     def open_segment(self, entry: SegmentEntry) -> SegmentDatabase: ...
@@ -77,6 +82,7 @@ class FolderSource:
     def __init__(self, path: Path):
         self.path: Path | None = path
         self.folder = path
+        self.closed = False  # files stay readable
         self.name = path.name
         self._manifest: Manifest | None = None
 

@@ -7,7 +7,7 @@ import sqlite3
 import streamlit as st
 
 from indexer.embedders import ModelLoadError
-from indexer.store import DamagedIndex, NoSnapshot
+from indexer.store import DamagedIndex, NoSnapshot, StoreUnavailable
 from search.service import AccessDenied, MinutesService
 from search.settings import ConfigError, check_for_serving
 from search.snapshot import ModelMismatch
@@ -86,7 +86,10 @@ def run() -> None:
         _problem(texts.DAMAGED_INDEX, str(error))
     except NoSnapshot:
         st.warning(texts.NO_INDEX)
-        st.text(f"{texts.NO_INDEX_DETAIL} {state.settings().index.resolve()}")
+        if not state.settings().store:
+            st.text(f"{texts.NO_INDEX_DETAIL} {state.settings().index.resolve()}")
+    except StoreUnavailable as error:
+        _problem(texts.STORE_UNAVAILABLE, str(error))
     except ModelMismatch as error:
         _problem(texts.MODEL_MISMATCH, str(error))
     except ModelLoadError as error:

@@ -15,7 +15,8 @@ from search.validation import MAX_TOP_K
 
 @st.cache_resource(show_spinner=False)
 def _service(key: str, _settings: Settings) -> MinutesService:
-    """Cached by the settings' text; the service itself follows each newly published snapshot."""
+    """Cached by the settings' text (and store, left out of it: its address may hold a
+    password); the service itself follows each newly published snapshot."""
     return MinutesService(_settings)
 
 
@@ -28,7 +29,7 @@ def settings() -> Settings:
 
 def service() -> MinutesService:
     current = settings()
-    return _service(repr(current), current)
+    return _service(f"{current!r} {current.store}", current)
 
 
 # The cached answers and searches are kept per index, snapshot and what the user may read

@@ -121,6 +121,7 @@ MODEL_MISMATCH = "Indexet byggdes med en annan språkmodell än den som är inst
 MODEL_LOAD_FAILED = "Språkmodellen kunde inte laddas."
 CONFIG_FAILED = "En inställning går inte att använda. Rätta den och ladda om sidan."
 INDEX_UNREADABLE = "Indexet kunde inte läsas."
+STORE_UNAVAILABLE = "Databasen med indexet går inte att nå just nu. Försök igen om en stund."
 QUERY_ERRORS = {
     "empty": "Skriv en fråga först.",
     "top_k": "Antalet träffar måste vara mellan 1 och 100.",

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 from pgvector.psycopg import register_vector
+
+from indexer.store.layout import StoreUnavailable
+from indexer.store.verify import first_line
 
 SEGMENT_TABLES = ("meetings", "documents", "chunks", "decisions", "sentences")
 _TABLE_NAMES = re.compile(r"\b(" + "|".join(SEGMENT_TABLES) + r")\b")
@@ -40,10 +44,32 @@ def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
     return make
 
 
-def connect(address: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
+@contextmanager
+def reaching(what: str = "the index database") -> Iterator[None]:
+    """Raise a lost or refused connection as StoreUnavailable, in one line."""
+    try:
+        yield
+    except psycopg.OperationalError as error:
+        reason = first_line(error) or type(error).__name__
+        raise StoreUnavailable(f"{what} cannot be reached: {reason}") from None
+
+
+READING, BUILDING = "minutes", "minutes index"  # how the database lists our connections
+
+
+def connect(
+    address: str, *, autocommit: bool = True, purpose: str = READING
+) -> psycopg.Connection[Any]:
     """A connection to the store at ``address`` with pgvector's types known (the extension is
-    created when missing)."""
-    connection = psycopg.connect(address, autocommit=True, row_factory=_row_factory)
+    created when missing), named ``purpose``; StoreUnavailable when it cannot be reached."""
+    with reaching():
+        return _connect(address, autocommit, purpose)
+
+
+def _connect(address: str, autocommit: bool, purpose: str) -> psycopg.Connection[Any]:
+    connection = psycopg.connect(
+        address, autocommit=True, row_factory=_row_factory, application_name=purpose
+    )
     try:
         installed = "SELECT 1 FROM pg_extension WHERE extname = 'vector'"
         if not connection.execute(installed).fetchone():  # a read replica cannot create it
@@ -73,7 +99,7 @@ class PgSegment:
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         statement = _TABLE_NAMES.sub(rf'"{self.schema}".\1', sql).replace("?", "%s")
-        with self._lock:
+        with self._lock, reaching():
             return self._connection.execute(statement, list(params)).fetchall()
 
     def integrity_problems(self) -> list[str]:

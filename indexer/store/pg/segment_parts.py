@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import psycopg
 
+from indexer.store.pg.database import reaching
 from indexer.store.pg.segment_writer import INT32, SENTENCE_DTYPE
 
 # A walk of the graph keeps at least this many candidates (pgvector allows up to 1000).
@@ -25,7 +26,7 @@ class _Part:
         self.schema = schema
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        with self._lock:
+        with self._lock, reaching():
             return self._connection.execute(sql.format(s=f'"{self.schema}"'), params).fetchall()
 
 
@@ -68,7 +69,7 @@ class PgVectors(_Part):
             "SELECT row, -(embedding <#> %s) FROM {s}.passage_vectors "
             "ORDER BY embedding <#> %s LIMIT %s"
         )
-        with self._lock, self._connection.transaction():
+        with self._lock, reaching(), self._connection.transaction():
             self._connection.execute(f"SET LOCAL hnsw.ef_search = {int(breadth)}")
             found = self._connection.execute(
                 sql.format(s=f'"{self.schema}"'), (vector, vector, breadth)

@@ -16,7 +16,7 @@ from indexer.records import SourceRecord
 from indexer.store.layout import NoSnapshot
 from indexer.store.lexical_index import parse_word_counts
 from indexer.store.manifest import Manifest, SegmentEntry
-from indexer.store.pg.database import PgSegment, segment_schema
+from indexer.store.pg.database import PgSegment, reaching, segment_schema
 from indexer.store.pg.segment_parts import (
     PgPostings,
     PgSentenceVectors,
@@ -49,8 +49,13 @@ class PgSource:
         self._manifest = Manifest.from_json(json.loads(found[0][0]))
         self._word_counts, self._sources = bytes(found[0][1]), found[0][2]
 
+    @property
+    def closed(self) -> bool:
+        """Whether its connection is gone (a new one is opened for the next snapshot)."""
+        return bool(self._connection.closed)
+
     def _select(self, sql: str) -> list[Any]:
-        with self._lock:
+        with self._lock, reaching():
             return self._connection.execute(sql, (self.name,)).fetchall()
 
     def manifest(self) -> Manifest:

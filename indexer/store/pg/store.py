@@ -14,7 +14,7 @@ from indexer.previous import PreviousIndex, documents_of, previous_of
 from indexer.store.layout import IndexBusy, NoSnapshot
 from indexer.store.lexical_index import word_counts_bytes
 from indexer.store.manifest import Manifest
-from indexer.store.pg.database import connect, segment_schema
+from indexer.store.pg.database import BUILDING, connect, reaching, segment_schema
 from indexer.store.pg.schema import SNAPSHOTS
 from indexer.store.pg.segment_writer import first_value, write_segment
 from indexer.store.pg.source import PgSource
@@ -31,7 +31,7 @@ class AdvisoryLock:
     process ends: the database lets go of a dropped connection's locks)."""
 
     def __init__(self, address: str):
-        self._connection = connect(address)
+        self._connection = connect(address, purpose=BUILDING)
         if not first_value(self._connection, "SELECT pg_try_advisory_lock(%s)", (_BUILD_LOCK,)):
             self._connection.close()
             raise IndexBusy(
@@ -97,7 +97,11 @@ class PgStore:
         """Write the new segments of ``parts`` and a snapshot of them and the kept ones,
         publish it and retire old snapshots, all in one transaction."""
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        with connect(self.address, autocommit=False) as connection, connection.transaction():
+        with (
+            connect(self.address, autocommit=False, purpose=BUILDING) as connection,
+            reaching(),
+            connection.transaction(),
+        ):
             connection.execute(SNAPSHOTS)
             entries = [kept.entry for kept in parts.kept]
             live = [kept.live for kept in parts.kept]
@@ -128,7 +132,8 @@ class PgStore:
 
 def _current_name(connection: psycopg.Connection[Any]) -> str | None:
     try:
-        found = connection.execute("SELECT name FROM minutes_current").fetchone()
+        with reaching():
+            found = connection.execute("SELECT name FROM minutes_current").fetchone()
     except psycopg.errors.UndefinedTable:
         return None
     return found[0] if found else None

@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -29,30 +26,11 @@ from search.settings import Settings
 from search.snapshot import IndexReader
 from tests.browser import TIMEOUT_MS, require_chromium
 from tests.chat_server import chat_server
+from tests.serving import serving
 from tests.snapshot_sql import query
 from tests.webapp_corpus import EVIL_QUESTION, EVIL_SCRIPT, EVIL_TITLE, make_corpus, shared_index
 
 QUESTION = "Vad beslutades om distansarbete?"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"`minutes serve` exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"`minutes serve` did not answer within 30 s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -68,37 +46,17 @@ def model_index(tmp_path_factory, embedder) -> Path:
     return shared_index(tmp_path_factory, embedder)
 
 
-@contextmanager
-def _serving(index: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """The URL of `minutes serve` running on ``index`` (with ``env`` added to its
-    environment), its output going to ``log``."""
-    port = _free_port()
-    command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
-    command += ["--port", str(port), "--host", "127.0.0.1"]
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def server(index, tmp_path_factory) -> Iterator[str]:
     """The URL of `minutes serve` running on the test index."""
-    with _serving(index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+    with serving(index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def model_server(model_index, tmp_path_factory) -> Iterator[str]:
     """The URL of `minutes serve` running on the index of the real model."""
-    with _serving(model_index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+    with serving(model_index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield url
 
 
@@ -387,7 +345,7 @@ def test_markup_from_a_document_and_a_model_stays_text_and_loads_nothing(
         ).run()
         chat.reply = f"Den nya inloggningen beslutades [1]. {markup}"
         env = {"MINUTES_LLM_BASE_URL": chat.base_url, "MINUTES_LLM_MODEL": "testmodell"}
-        with _serving(root / "index", root / "serve.log", env) as server:
+        with serving(root / "index", root / "serve.log", env) as server:
             page.goto(server)
             page.get_by_label("Din fråga").fill("Vad beslutades om inloggningen?")
             page.keyboard.press("Enter")

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_scale.py [--sizes 10000,100000] [--million]
            [--corpora ../shared/corpora] [--work /tmp/minutes-bench-scale] [--seed 1]
-           [--baseline GIT-REF] [--model fake:384] [--hnsw-above N]
+           [--baseline GIT-REF] [--model fake:384] [--hnsw-above N] [--reuse-index]
 
 Each corpus is made of the paragraphs of the development corpora (real Swedish minutes),
 recombined into many meetings of many organisations over many years, deterministically from
@@ -179,12 +179,21 @@ def run_child(tree: Path, *args: str) -> dict:
 
 
 def measure_tree(
-    tree: Path, corpus: Path, index: Path, model: str, questions: Path, hnsw_above: str
+    tree: Path,
+    corpus: Path,
+    index: Path,
+    model: str,
+    questions: Path,
+    hnsw_above: str,
+    reuse: bool = False,
 ) -> dict:
-    """Every measurement of one code tree on one corpus (a fresh index)."""
-    shutil.rmtree(index, ignore_errors=True)
+    """Every measurement of one code tree on one corpus (a fresh index, unless ``reuse``
+    keeps the one of an earlier run, brought up to date first, unmeasured)."""
     build = ("build", str(corpus), str(index), model, hnsw_above)
-    results = {"full": run_child(tree, *build)}
+    reusing = reuse and (index / "CURRENT").is_file()
+    if not reusing:
+        shutil.rmtree(index, ignore_errors=True)
+    results = {"full": {**run_child(tree, *build), "reused": reusing}}
     results["noop"] = run_child(tree, *build)
     target = changed_file(corpus)
     original, state = target.read_bytes(), target.stat()
@@ -197,7 +206,8 @@ def measure_tree(
         os.utime(target, ns=(state.st_atime_ns, state.st_mtime_ns))
     results["serve"] = run_child(tree, "serve", str(index), str(questions))
     results["recall"] = run_child(tree, "recall", str(index), str(questions))
-    shutil.rmtree(index, ignore_errors=True)
+    if not reuse:
+        shutil.rmtree(index, ignore_errors=True)
     return results
 
 
@@ -340,8 +350,9 @@ def rows_of(results: dict) -> list[tuple[str, str, float]]:
     """(label, shown value, value for the ratio) of every figure of one tree."""
     full, noop, one = results["full"], results["noop"], results["one_file"]
     serve = results["serve"]
+    built = "(index reused)" if full.get("reused") else f"{full['seconds']:.1f} s"
     rows = [
-        ("full build", f"{full['seconds']:.1f} s", full["seconds"]),
+        ("full build", built, full["seconds"]),
         ("  written (write calls)", _mb(full["wchar"]), full["wchar"]),
         ("one changed file", f"{one['seconds']:.2f} s", one["seconds"]),
         ("  written (write calls)", _mb(one["wchar"]), one["wchar"]),
@@ -396,6 +407,12 @@ def main() -> None:
     parser.add_argument(
         "--hnsw-above", type=int, help="vectors above which a graph is built (to measure it)"
     )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="keep each index for the next run, and reuse the one an earlier run kept "
+        "(its full build is not measured again)",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.million:
@@ -417,10 +434,17 @@ def main() -> None:
         corpus = corpus_for(args.work, passages, args.corpora, args.seed)
         measured = {}
         for label, tree in trees.items():
-            index = args.work / f"index-{passages}"
+            kept = f"-{tree.name}" if args.reuse_index else ""  # one index per code tree
+            index = args.work / f"index-{passages}{kept}"
             started = time.perf_counter()
             measured[label] = measure_tree(
-                tree, corpus, index, args.model, questions, str(args.hnsw_above or "")
+                tree,
+                corpus,
+                index,
+                args.model,
+                questions,
+                str(args.hnsw_above or ""),
+                args.reuse_index,
             )
             print(f"{label}: measured in {time.perf_counter() - started:.0f} s", flush=True)
         report(passages, measured)

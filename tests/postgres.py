@@ -1,5 +1,5 @@
 """A real PostgreSQL server with pgvector, started by the tests (a pytest plugin: the
-`postgres_server` and `pg_store` fixtures).
+`postgres_server`, `pg_store` and `store` fixtures).
 
 The server is the one the ``pgserver`` package bundles (PostgreSQL with pgvector, installed by
 the project's test extra); it listens on a Unix socket in a temporary folder and stops when
@@ -34,14 +34,34 @@ def postgres_server(tmp_path_factory):
     """A PostgreSQL server with pgvector for the whole session."""
     pgserver = require_pgserver()
     folder: Path = tmp_path_factory.mktemp("postgres")
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(folder))  # where pgserver keeps its state
     server = pgserver.get_server(folder, cleanup_mode="stop")
     yield server
     server.cleanup()
 
 
+def new_database(server) -> str:
+    """The address of a new, empty database on ``server``."""
+    name = f"minutes_test_{os.getpid()}_{next(_numbers)}"
+    server.psql(f"CREATE DATABASE {name};")
+    return server.get_uri(name)
+
+
 @pytest.fixture
 def pg_store(postgres_server) -> str:
     """The address of a new, empty database on the test server."""
-    name = f"minutes_test_{os.getpid()}_{next(_numbers)}"
-    postgres_server.psql(f"CREATE DATABASE {name};")
-    return postgres_server.get_uri(name)
+    return new_database(postgres_server)
+
+
+@pytest.fixture(scope="module", params=["folder", "postgresql"])
+def store(request) -> str | None:
+    """Each store in turn, for a module's index: None (the index folder), then a new
+    database on the test server (the search and answer tests run on both)."""
+    if request.param == "folder":
+        return None
+    return new_database(request.getfixturevalue("postgres_server"))
+
+
+def store_flags(store: str | None) -> list[str]:
+    """The command-line flags that choose ``store``."""
+    return [] if store is None else ["--store", store]

@@ -11,9 +11,11 @@ from search.snapshot import IndexReader, Snapshot
 from tests.conftest import FAKE_MODEL, MINUTES_2020, MINUTES_2021, write
 
 
-def small_corpus_snapshot(root: Path, embedder: Embedder | None = None) -> Snapshot:
+def small_corpus_snapshot(
+    root: Path, embedder: Embedder | None = None, store: str | None = None
+) -> Snapshot:
     """Index the small corpus (two meetings, one attachment) under ``root`` with ``embedder``
-    (the fake one by default); its snapshot."""
+    (the fake one by default), into ``store`` (by default the index folder); its snapshot."""
     meeting = root / "corpus" / "styrelsen" / "2021-05-19 Styrelsemöte"
     write(meeting / "protokoll.txt", MINUTES_2021)
     write(meeting / "meeting.toml", 'title = "Styrelsemöte i maj"\nseries = "Styrelsen"\n')
@@ -24,8 +26,10 @@ def small_corpus_snapshot(root: Path, embedder: Embedder | None = None) -> Snaps
     write(root / "corpus" / "ledningsgruppen" / "2020-03-12.md", MINUTES_2020)
     index = root / "index"
     embedder = embedder or load_embedder(FAKE_MODEL)
-    IndexBuild(root / "corpus", index, model=embedder.model_id, embedder=embedder).run()
-    return IndexReader(index, embedder=embedder).snapshot()
+    IndexBuild(
+        root / "corpus", index, model=embedder.model_id, embedder=embedder, store=store
+    ).run()
+    return IndexReader(index, embedder=embedder, store=store).snapshot()
 
 
 def all_hits(snapshot: Snapshot) -> list[Hit]:

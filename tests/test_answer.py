@@ -21,9 +21,9 @@ from tests.small_index import all_hits, small_corpus_snapshot
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    """The small corpus indexed with the fake embedder."""
-    return small_corpus_snapshot(tmp_path_factory.mktemp("answer"))
+def snapshot(tmp_path_factory, store):
+    """The small corpus indexed with the fake embedder (in each store)."""
+    return small_corpus_snapshot(tmp_path_factory.mktemp("answer"), store=store)
 
 
 @pytest.fixture(scope="module")

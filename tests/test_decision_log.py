@@ -19,6 +19,7 @@ from search.results import Filters
 from search.service import MinutesService
 from search.settings import Settings
 from tests.conftest import write
+from tests.postgres import store_flags
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -77,20 +78,20 @@ LOG = {
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, fake_embedder) -> Path:
+def index(tmp_path_factory, fake_embedder, store) -> Path:
     root = tmp_path_factory.mktemp("decisions")
     write(root / "corpus" / "styrelsen" / "2023-05-01.md", BOARD_2023)
     write(root / "corpus" / "medlemsmoten" / "2023-09-10.md", MEMBERS_2023)
     write(root / "corpus" / "medlemsmoten" / "2024-02-01.md", MEMBERS_2024)
     index = root / "index"
     model = fake_embedder.model_id
-    IndexBuild(root / "corpus", index, model=model, embedder=fake_embedder).run()
+    IndexBuild(root / "corpus", index, model=model, embedder=fake_embedder, store=store).run()
     return index
 
 
 @pytest.fixture(scope="module")
-def service(index) -> MinutesService:
-    return MinutesService(Settings(index=index))
+def service(index, store) -> MinutesService:
+    return MinutesService(Settings(index=index, store=store))
 
 
 def test_the_log_lists_every_decision_in_date_order_with_its_outcome(service):
@@ -148,26 +149,32 @@ def test_a_changed_decision_says_when_it_changed(service):
     assert lines[1].startswith("  ändrades 2024-02-01:") and "7 kr per kopp" in lines[1]
 
 
+def _serve_from(monkeypatch, index: Path, store: str | None) -> None:
+    """The web app's settings: ``index`` and ``store``."""
+    monkeypatch.setenv("MINUTES_INDEX", str(index))
+    if store:
+        monkeypatch.setenv("MINUTES_STORE", store)
+
+
 def test_cli_outcome_choices_are_the_extractor_outcomes():
     assert OUTCOME_CHOICES == OUTCOMES
 
 
-def test_cli_decisions_json_and_table(index):
+def test_cli_decisions_json_and_table(index, store):
     runner = CliRunner()
-    result = runner.invoke(
-        cli, ["decisions", "--index", str(index), "--outcome", "avslagen", "--json"]
-    )
+    where = ["--index", str(index), *store_flags(store)]
+    result = runner.invoke(cli, ["decisions", *where, "--outcome", "avslagen", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     jsonschema.validate(data, LOG)
     assert [d["outcome"] for d in data["decisions"]] == ["avslagen"]
-    table = runner.invoke(cli, ["decisions", "kaffepriset", "--index", str(index)])
+    table = runner.invoke(cli, ["decisions", "kaffepriset", *where])
     assert table.exit_code == 0, table.output
     assert "2023-09-10  beslut" in table.output and "2024-02-01  beslut" in table.output
 
 
-def test_the_decisions_page_lists_filters_and_links_each_decision(index, monkeypatch):
-    monkeypatch.setenv("MINUTES_INDEX", str(index))
+def test_the_decisions_page_lists_filters_and_links_each_decision(index, store, monkeypatch):
+    _serve_from(monkeypatch, index, store)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["page"] = "beslut"
     at.query_params["outcome"] = "avslagen"
@@ -182,8 +189,8 @@ def test_the_decisions_page_lists_filters_and_links_each_decision(index, monkeyp
     assert "&amp;page=beslut&amp;outcome=avslagen" in page.replace("?passage=", "&amp;passage=")
 
 
-def test_the_decisions_page_keeps_its_filters_in_the_url_and_names_them(index, monkeypatch):
-    monkeypatch.setenv("MINUTES_INDEX", str(index))
+def test_the_decisions_page_keeps_its_filters_in_the_url_and_names_them(index, store, monkeypatch):
+    _serve_from(monkeypatch, index, store)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params.update({"page": "beslut", "from": "1990", "to": "1990"})
     at.run()

@@ -24,7 +24,7 @@ RULES = AccessRules((Rule("*", ("medlemmar",)), Rule("*/styrelse/**", ("styrelse
 
 
 @pytest.fixture(scope="module")
-def access_index(tmp_path_factory, fake_embedder) -> Path:
+def access_settings(tmp_path_factory, fake_embedder, store) -> Settings:
     """Twelve board meetings and five members' meetings, all about the kanslichef."""
     from indexer.build import IndexBuild
 
@@ -33,14 +33,13 @@ def access_index(tmp_path_factory, fake_embedder) -> Path:
         write(root / "corpus" / "forening" / "styrelse" / f"2023-01-{n + 1:02d}.txt", BOARD)
     for n in range(5):
         write(root / "corpus" / "forening" / "arsmote" / f"2022-02-{n + 1:02d}.txt", MEMBERS)
-    IndexBuild(
-        root / "corpus", root / "index", model=fake_embedder.model_id, embedder=fake_embedder
-    ).run()
-    return root / "index"
+    model, index = fake_embedder.model_id, root / "index"
+    IndexBuild(root / "corpus", index, model=model, embedder=fake_embedder, store=store).run()
+    return Settings(index=index, store=store)
 
 
-def _service(index: Path, *groups: str) -> MinutesService:
-    return MinutesService(Settings(index=index)).reading_as(Access(RULES, groups))
+def _service(settings: Settings, *groups: str) -> MinutesService:
+    return MinutesService(settings).reading_as(Access(RULES, groups))
 
 
 def _is_board(path: str) -> bool:
@@ -48,10 +47,10 @@ def _is_board(path: str) -> bool:
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
-def test_retrieval_with_a_mask_fills_top_k_from_the_readable_passages(access_index, mode):
+def test_retrieval_with_a_mask_fills_top_k_from_the_readable_passages(access_settings, mode):
     """The board's passages rank first for the words asked; a member gets as many of the
     others as asked for."""
-    service = MinutesService(Settings(index=access_index))
+    service = MinutesService(access_settings)
     question = "Vad beslutades om kanslichefen sägs upp?"
     found = service.search(question, top_k=5, mode=mode).hits
     assert all(_is_board(hit.passage.document.path) for hit in found)
@@ -61,38 +60,40 @@ def test_retrieval_with_a_mask_fills_top_k_from_the_readable_passages(access_ind
     assert not any(_is_board(hit.passage.document.path) for hit in hits)
 
 
-def test_a_member_is_never_answered_from_the_board(access_index):
-    answer = _service(access_index, "medlemmar").ask("Vad beslutades om kanslichefen?", top_k=8)
+def test_a_member_is_never_answered_from_the_board(access_settings):
+    answer = _service(access_settings, "medlemmar").ask("Vad beslutades om kanslichefen?", top_k=8)
     assert len(answer.hits) == 5  # one passage in each members' meeting
     paths = [h.passage.document.path for h in answer.hits]
     paths += [c.passage.document.path for c in answer.citations]
     assert paths and not any(_is_board(path) for path in paths)
-    board = _service(access_index, "medlemmar", "styrelsen").ask("Vad beslutades om kanslichefen?")
+    board = _service(access_settings, "medlemmar", "styrelsen").ask(
+        "Vad beslutades om kanslichefen?"
+    )
     assert any(_is_board(c.passage.document.path) for c in board.citations)
 
 
-def test_a_member_lists_no_board_meeting_decision_or_series(access_index):
-    member = _service(access_index, "medlemmar")
+def test_a_member_lists_no_board_meeting_decision_or_series(access_settings):
+    member = _service(access_settings, "medlemmar")
     assert len(member.meetings()) == 5
     assert not any(_is_board(d.path) for m in member.meetings() for d in m.documents)
     assert [s.meetings for s in member.series_summaries()] == [5]
     decisions = member.decisions()
     assert len(decisions) == 5 and not any(_is_board(d.document.path) for d in decisions)
     assert member.decisions("Kanslichefen sägs upp") == []
-    assert _service(access_index, "styrelsen").decisions("Kanslichefen sägs upp")
+    assert _service(access_settings, "styrelsen").decisions("Kanslichefen sägs upp")
     assert member.status()["counts"] == {"meetings": 5, "documents": 5, "chunks": 5}
-    everyone = MinutesService(Settings(index=access_index))
+    everyone = MinutesService(access_settings)
     assert len(everyone.meetings()) == 17 and len(everyone.series_summaries()) == 2
     assert len(everyone.decisions()) == 17
 
 
-def test_a_member_may_not_open_a_board_passage_document_or_meeting(access_index):
-    everyone = MinutesService(Settings(index=access_index))
+def test_a_member_may_not_open_a_board_passage_document_or_meeting(access_settings):
+    everyone = MinutesService(access_settings)
     board = next(m for m in everyone.meetings() if _is_board(m.documents[0].path))
     document = board.documents[0]
     passage = everyone.search("kanslichefen sägs upp", top_k=1).hits[0].passage
     assert _is_board(passage.document.path)
-    member = _service(access_index, "medlemmar")
+    member = _service(access_settings, "medlemmar")
     for call, argument in [
         (member.passage, passage.id),
         (member.document, document.id),
@@ -102,7 +103,7 @@ def test_a_member_may_not_open_a_board_passage_document_or_meeting(access_index)
         with pytest.raises(AccessDenied):
             call(argument)
     assert member.meeting_decisions(board.meeting.id) == []
-    assert _service(access_index, "styrelsen").passage(passage.id) == passage
+    assert _service(access_settings, "styrelsen").passage(passage.id) == passage
 
 
 # --- the pages --------------------------------------------------------------------------------
@@ -119,10 +120,12 @@ MEMBER = {"is_logged_in": True, "name": "Bertil Medlem", "groups": ["medlemmar"]
 
 
 @pytest.fixture
-def app(access_index, tmp_path, monkeypatch):
+def app(access_settings, tmp_path, monkeypatch):
     """Runs the app with sign-in and the access table: ``app(user, **params)`` shows the URL
     of ``params`` to ``user``, and gives the run and all it shows as text."""
-    monkeypatch.setenv("MINUTES_INDEX", str(access_index))
+    monkeypatch.setenv("MINUTES_INDEX", str(access_settings.index))
+    if access_settings.store:
+        monkeypatch.setenv("MINUTES_STORE", access_settings.store)
     monkeypatch.setenv("MINUTES_CONFIG", str(write(tmp_path / "minutes.toml", ACCESS)))
     secrets = write(tmp_path / "secrets.toml", AUTH.format(secret="s" * 40))
     monkeypatch.setenv("MINUTES_AUTH_FILE", str(secrets))
@@ -138,9 +141,9 @@ def app(access_index, tmp_path, monkeypatch):
     return run
 
 
-def _board_document(index: Path) -> tuple[str, str]:
+def _board_document(settings: Settings) -> tuple[str, str]:
     """A board meeting's id and its document's id."""
-    everyone = MinutesService(Settings(index=index))
+    everyone = MinutesService(settings)
     board = next(m for m in everyone.meetings() if _is_board(m.documents[0].path))
     return board.meeting.id, board.documents[0].id
 
@@ -158,8 +161,8 @@ def test_a_member_sees_their_name_and_the_sign_out_button(app):
     assert texts.SIGN_OUT in [button.label for button in at.sidebar.button]
 
 
-def test_a_member_gets_no_board_link_decision_or_series(app, access_index):
-    meeting, document = _board_document(access_index)
+def test_a_member_gets_no_board_link_decision_or_series(app, access_settings):
+    meeting, document = _board_document(access_settings)
     for params in ({"document": document}, {"meeting": meeting}):
         at, shown = app(MEMBER, **params)
         assert texts.NOT_PERMITTED in shown

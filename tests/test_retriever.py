@@ -75,24 +75,28 @@ henne enhälligt, och mötet valde henne med acklamation utan någon motkandidat
 }
 
 
-def _index(tmp_path_factory, embedder) -> Path:
+def _index(tmp_path_factory, embedder, store: str | None = None) -> Path:
     root = tmp_path_factory.mktemp("retriever")
     for rel, text in MEETINGS.items():
         write(root / "corpus" / rel, text)
-    IndexBuild(root / "corpus", root / "index", model=embedder.model_id, embedder=embedder).run()
+    model = embedder.model_id
+    IndexBuild(root / "corpus", root / "index", model=model, embedder=embedder, store=store).run()
     return root / "index"
 
 
 @pytest.fixture(scope="module")
-def retriever(tmp_path_factory, fake_embedder) -> Retriever:
-    """An index of MEETINGS with the fake embedder, shared by the tests that only read it."""
-    return Retriever(IndexReader(_index(tmp_path_factory, fake_embedder)))
+def retriever(tmp_path_factory, fake_embedder, store) -> Retriever:
+    """An index of MEETINGS with the fake embedder (in each store), shared by the tests that
+    only read it."""
+    index = _index(tmp_path_factory, fake_embedder, store)
+    return Retriever(IndexReader(index, store=store))
 
 
 @pytest.fixture(scope="module")
-def model_retriever(tmp_path_factory, embedder) -> Retriever:
-    """An index of MEETINGS with the real model, for what the dense mode finds."""
-    return Retriever(IndexReader(_index(tmp_path_factory, embedder)))
+def model_retriever(tmp_path_factory, embedder, store) -> Retriever:
+    """An index of MEETINGS with the real model (in each store), for what the dense mode
+    finds."""
+    return Retriever(IndexReader(_index(tmp_path_factory, embedder, store), store=store))
 
 
 # What the dense mode finds is what the model makes of the words: it runs on the real model.
@@ -100,7 +104,7 @@ DENSE = pytest.param("dense", marks=pytest.mark.model)
 
 
 @pytest.fixture
-def mode_retriever(request, mode) -> Retriever:
+def mode_retriever(request, mode, store) -> Retriever:
     """The retriever for ``mode`` (parametrized): the real model's for the dense mode."""
     return request.getfixturevalue("model_retriever" if mode == "dense" else "retriever")
 

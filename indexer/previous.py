@@ -112,6 +112,8 @@ def load_previous(index: IndexDir) -> PreviousIndex:
         return PreviousIndex(damage=[str(error)])
     except (NoSnapshot, OSError, ValueError):
         return PreviousIndex()
+    if not manifest.files:  # written before snapshots recorded their files: built anew
+        return PreviousIndex()
     damage = reuse_problems(snapshot, manifest.files)
     if damage:
         return PreviousIndex(damage=damage)

@@ -21,6 +21,7 @@ from indexer.store.segments import segment_folder
 from search.cli import cli
 from search.webapp import texts
 from tests.conftest import FAKE_MODEL
+from tests.serving import free_port
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -225,7 +226,7 @@ def test_the_web_app_says_the_index_is_damaged_in_swedish(index, monkeypatch):
 
 def test_serve_warns_of_a_damaged_index_in_one_line(index, tmp_path):
     VECTORS(IndexDir(index).current()).write_bytes(b"")
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
     process = subprocess.Popen(
         [*command, "--port", str(port)],
@@ -241,14 +242,6 @@ def test_serve_warns_of_a_damaged_index_in_one_line(index, tmp_path):
         process.wait(timeout=10)
     assert warning.startswith(f"Warning: the index in {index} is damaged: segments/")
     assert "vectors.faiss is 0 bytes" in warning
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(url: str) -> None:

@@ -24,10 +24,10 @@ from search.settings import load_settings
 from search.snapshot import IndexReader
 from tests.browser import require_chromium
 from tests.conftest import SHARED_CORPORA
+from tests.serving import serving
 from tests.test_e2e import (
     _passage_ids,
     _screenshot,
-    _serving,
     _until,
 )
 
@@ -64,7 +64,7 @@ def corpora_index(tmp_path_factory, fake_embedder, settings) -> Path:
 
 @pytest.fixture(scope="module")
 def server(corpora_index, tmp_path_factory) -> Iterator[str]:
-    with _serving(corpora_index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+    with serving(corpora_index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield url
 
 

@@ -16,12 +16,7 @@ from click.testing import CliRunner
 
 from search.cli import cli
 from tests.conftest import write
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.serving import free_port
 
 
 def _get(url: str) -> str | None:
@@ -35,7 +30,7 @@ def _get(url: str) -> str | None:
 @contextmanager
 def _serving(index: Path) -> Iterator[tuple[int, list[str]]]:
     """The port `minutes serve` answers on, and (after the block) its output lines."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index)]
     command += ["--port", str(port), "--host", "127.0.0.1"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -19,8 +19,8 @@ from oidc_provider_mock import app as provider_app
 from search.snapshot import IndexReader
 from tests.browser import require_chromium
 from tests.conftest import write
+from tests.serving import serving
 from tests.test_e2e import (
-    _serving,
     _until,
 )
 
@@ -111,7 +111,7 @@ def site(tmp_path_factory, fake_embedder, provider) -> Iterator[tuple[str, Path,
     config = write(root / "minutes.toml", ACCESS.format(audit=audit))
     secrets = write(root / "secrets.toml", AUTH.format(secret="s" * 40, provider=provider))
     env = {"MINUTES_CONFIG": str(config), "MINUTES_AUTH_FILE": str(secrets)}
-    with _serving(root / "index", root / "serve.log", env) as url:
+    with serving(root / "index", root / "serve.log", env) as url:
         yield url, root / "index", audit
 
 

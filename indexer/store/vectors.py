@@ -40,6 +40,10 @@ class PassageVectors:
     def __len__(self) -> int:
         return int(self.exact.ntotal)
 
+    def stored(self) -> np.ndarray:
+        """Every vector, one row each (to search them all by brute force)."""
+        return self.exact.reconstruct_n(0, len(self))
+
 
 def write_vectors(
     snapshot: Path,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from typing import Any
 
@@ -14,7 +13,6 @@ from indexer.store.pg.segment_writer import INT32, SENTENCE_DTYPE
 
 # A walk of the graph keeps at least this many candidates (pgvector allows up to 1000).
 HNSW_EF_SEARCH, MAX_EF_SEARCH = 256, 1000
-EXACT_FILTER_FACTOR = 40  # as the folder store (``search.rankers``): exact when few allowed
 
 
 class _Part:
@@ -31,7 +29,8 @@ class _Part:
 
 
 class PgVectors(_Part):
-    """A segment's passage vectors: searched by a walk of its HNSW graph, or exactly."""
+    """A segment's passage vectors in the database: walked through its HNSW graph (when it
+    has one), or compared one by one (``search.rankers`` decides which)."""
 
     def __init__(
         self,
@@ -43,48 +42,42 @@ class PgVectors(_Part):
     ):
         super().__init__(connection, lock, schema)
         self.count = count
-        self.graph = graph
+        self.walk_breadth = HNSW_EF_SEARCH if graph else None
 
     def __len__(self) -> int:
         return self.count
 
-    def search(
-        self, query: np.ndarray, mask: np.ndarray | None, k: int, available: int
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The scores (inner products) and rows of the ``k`` best rows ``mask`` allows."""
-        vector = np.asarray(query, dtype=np.float32).ravel()
-        if self.graph:
-            breadth = min(MAX_EF_SEARCH, math.ceil(max(HNSW_EF_SEARCH, k) * self.count / available))
-            if available > EXACT_FILTER_FACTOR * breadth:
-                found = self._walk(vector, mask, k, breadth)
-                if len(found[1]) == k:
-                    return found
-        return self._exact(vector, mask, k)
+    def stored(self) -> np.ndarray:
+        """Every vector, one row each (to search them all by brute force)."""
+        found = self._rows("SELECT embedding FROM {s}.passage_vectors ORDER BY row")
+        return np.stack([np.asarray(r[0].to_numpy(), dtype=np.float32) for r in found])
 
-    def _walk(
-        self, vector: np.ndarray, mask: np.ndarray | None, k: int, breadth: int
+    def walk(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int, breadth: int
     ) -> tuple[np.ndarray, np.ndarray]:
-        """What a walk ``breadth`` candidates wide finds, the rows ``mask`` leaves out left out."""
+        """What a walk ``breadth`` candidates wide finds (pgvector walks at most
+        ``MAX_EF_SEARCH``), the rows ``mask`` leaves out left out, the best ``k``."""
+        breadth = min(breadth, MAX_EF_SEARCH)
+        vector = np.asarray(query, dtype=np.float32).ravel()
         sql = (
-            "SELECT row, -(embedding <#> %s) FROM {s}.passage_vectors "
+            f'SELECT row, -(embedding <#> %s) FROM "{self.schema}".passage_vectors '
             "ORDER BY embedding <#> %s LIMIT %s"
         )
         with self._lock, reaching(), self._connection.transaction():
             self._connection.execute(f"SET LOCAL hnsw.ef_search = {int(breadth)}")
-            found = self._connection.execute(
-                sql.format(s=f'"{self.schema}"'), (vector, vector, breadth)
-            ).fetchall()
+            found = self._connection.execute(sql, (vector, vector, breadth)).fetchall()
         rows, scores = _columns(found)
         if mask is not None and len(rows):
             kept = mask[rows]
             rows, scores = rows[kept], scores[kept]
         return scores[:k], rows[:k]
 
-    def _exact(
-        self, vector: np.ndarray, mask: np.ndarray | None, k: int
+    def exact(
+        self, query: np.ndarray, mask: np.ndarray | None, k: int
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` best allowed rows, every allowed vector compared: the order is not one
-        the graph can give, so it is not walked."""
+        """The ``k`` best allowed rows, every allowed vector compared: ordered by score
+        descending, which the graph cannot give, so it is not walked."""
+        vector = np.asarray(query, dtype=np.float32).ravel()
         where: tuple[str, tuple[Any, ...]] = ("", ())
         if mask is not None:
             where = ("WHERE row = ANY(%s) ", (np.flatnonzero(mask).tolist(),))

@@ -83,6 +83,11 @@ class SearchableVectors(Protocol):
 
     walk_breadth: int | None  # how wide a walk is at least; None: no graph
 
+    @property
+    def exact_factor(self) -> float:
+        """Exact search when the allowed rows are at most this many times a walk's breadth."""
+        ...
+
     def __len__(self) -> int: ...
 
     def walk(
@@ -101,6 +106,10 @@ class _FaissVectors:
         self.vectors = vectors
         graph = vectors.graph
         self.walk_breadth = None if graph is None else int(graph.hnsw.efSearch)
+
+    @property
+    def exact_factor(self) -> float:
+        return EXACT_FILTER_FACTOR
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -139,7 +148,7 @@ def _dense_search(
     vectors = _FaissVectors(stored) if isinstance(stored, PassageVectors) else stored
     if vectors.walk_breadth is not None:
         for breadth in _breadths(vectors.walk_breadth, k, available, len(vectors)):
-            if available <= EXACT_FILTER_FACTOR * breadth:
+            if available <= vectors.exact_factor * breadth:
                 break
             found = vectors.walk(query, mask, k, breadth)
             if len(found[1]) == k:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from indexer.build import IndexBuild
+from indexer.store.pg import segment_parts
 from search import rankers
 from search.access import Access, AccessRules, Rule
 from search.results import Filters
@@ -67,6 +68,12 @@ def retriever(tmp_path_factory, fake_embedder, store) -> Retriever:
     return Retriever(IndexReader(root / "index", store=store))
 
 
+def _always_walk(monkeypatch) -> None:
+    """Walk the graph whatever a filter leaves, as a larger index would, in either store."""
+    monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
+    monkeypatch.setattr(segment_parts, "EXACT_FILTER_FACTOR", 0)
+
+
 def test_the_index_is_approximate(retriever):
     snapshot = retriever.reader.snapshot()
     assert [segment.vector_index for segment in snapshot.manifest.segments] == ["hnsw"]
@@ -78,8 +85,8 @@ def test_the_index_is_approximate(retriever):
 def test_a_filtered_search_returns_top_k_passages_all_allowed(
     retriever, queries, monkeypatch, series, mode, walk
 ):
-    if walk:  # walk the graph whatever the filter leaves, as a larger index would
-        monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
+    if walk:
+        _always_walk(monkeypatch)
     for query in queries:
         hits = retriever.search(query, top_k=TOP_K, filters=Filters(series=series), mode=mode)
         assert len(hits) == TOP_K
@@ -89,7 +96,7 @@ def test_a_filtered_search_returns_top_k_passages_all_allowed(
 @pytest.mark.parametrize("walk", [False, True], ids=["as-tuned", "always-walk"])
 def test_an_unfiltered_search_returns_top_k_passages(retriever, queries, monkeypatch, walk):
     if walk:
-        monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
+        _always_walk(monkeypatch)
     for query in queries:
         assert len(retriever.search(query, top_k=TOP_K, mode="dense")) == TOP_K
 
@@ -101,7 +108,7 @@ def test_a_user_who_may_read_one_small_series_gets_top_k_passages_of_it(
     """Permissions are a mask like the filters: 0.5 % of the passages readable still fill
     top_k."""
     if walk:
-        monkeypatch.setattr(rankers, "EXACT_FILTER_FACTOR", 0)
+        _always_walk(monkeypatch)
     rules = AccessRules((Rule("*", ("styrelsen",)), Rule("liten/", ("medlemmar",))))
     readable = Filters(access=Access(rules, ("medlemmar",)))
     for query in queries:

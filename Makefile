@@ -108,6 +108,6 @@ clean:
 # Build, re-index and search synthetic corpora of 10 k and 100 k passages (fake embeddings);
 # SCALE_ARGS="--million" adds 1 M, BASELINE=<git ref> measures that tree side by side.
 SCALE_ARGS ?=
-bench-scale: install
-	nice -n 10 $(PY) benchmarks/bench_scale.py --corpora $(DEV_CORPUS) \
+bench-scale: $(VENV)/.installed-test
+	nice -n 10 $(PY) benchmarks/bench_scale.py --corpora $(DEV_CORPUS) --postgresql \
 	  $(if $(BASELINE),--baseline $(BASELINE)) $(SCALE_ARGS)

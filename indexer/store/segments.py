@@ -65,14 +65,18 @@ def write_segment(
     decision_texts = [d.embed_text for d in contents.decisions]
     decision_terms = analyze_many(decision_texts, vocabulary)
     write_postings(folder / DECISION_POSTINGS_DIR, build_postings(decision_terms))
-    counts = SnapshotCounts(
+    return SegmentEntry(folder.name, counts_of(contents), kind)
+
+
+def counts_of(contents: SegmentContents) -> SnapshotCounts:
+    """How many meetings, documents, passages, decisions and sentences a segment holds."""
+    return SnapshotCounts(
         len(contents.meetings),
         len(contents.documents),
         len(contents.passages),
         len(contents.decisions),
         len(contents.sentences),
     )
-    return SegmentEntry(folder.name, counts, kind)
 
 
 def link_segment(source: Path, target: Path) -> None:

@@ -11,12 +11,12 @@ import psycopg
 
 from indexer.lexical import Vocabulary, analyze_many
 from indexer.records import SegmentContents
-from indexer.store.manifest import SegmentEntry, SnapshotCounts
+from indexer.store.manifest import SegmentEntry
 from indexer.store.metadata import table_rows
 from indexer.store.pg.database import segment_schema
 from indexer.store.pg.schema import HNSW_INDEX, segment_tables
 from indexer.store.postings import build_postings
-from indexer.store.segments import SegmentVectors
+from indexer.store.segments import SegmentVectors, counts_of
 from indexer.store.vectors import EXACT_SEARCH_LIMIT
 
 PASSAGES, DECISIONS = "passages", "decisions"  # the kinds of postings
@@ -57,14 +57,7 @@ def write_segment(
     _write_postings(connection, PASSAGES, [p.embed_text for p in contents.passages], vocabulary)
     _write_postings(connection, DECISIONS, [d.embed_text for d in contents.decisions], vocabulary)
     connection.execute(f"SET LOCAL search_path TO {search_path}")
-    counts = SnapshotCounts(
-        len(contents.meetings),
-        len(contents.documents),
-        len(contents.passages),
-        len(contents.decisions),
-        len(contents.sentences),
-    )
-    return SegmentEntry(name, counts, kind)
+    return SegmentEntry(name, counts_of(contents), kind)
 
 
 def first_value(connection: psycopg.Connection[Any], sql: str, params: tuple[Any, ...] = ()) -> Any:

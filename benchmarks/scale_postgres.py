@@ -14,7 +14,9 @@ class BenchDatabase:
     """A server in ``work/postgres``, started on first use and left running between runs."""
 
     def __init__(self, work: Path):
-        os.environ.setdefault("XDG_RUNTIME_DIR", str(work))
+        runtime = work / "runtime"  # where pgserver keeps its state: private, as it asks
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
         import pgserver
 
         self.server = pgserver.get_server(work / "postgres", cleanup_mode=None)

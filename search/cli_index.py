@@ -106,6 +106,11 @@ def index(corpus, index_dir, model, exclude, full, allow_shrink, verify, as_json
 def _verify(index_dir: Path | None, as_json: bool) -> None:
     """`minutes index --verify`: what is damaged, one line each; exit status 1 if anything is."""
     settings = command_settings(index=index_dir)
+    if settings.store:
+        raise click.UsageError(
+            "--verify checks the files of an index folder; a database store checks its own "
+            "pages (`minutes status` reads what it holds)"
+        )
     from search.index_check import verify_index
 
     snapshot, manifest = _published(settings.index)

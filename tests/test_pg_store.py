@@ -174,6 +174,8 @@ def test_an_unreachable_database_is_one_line_that_hides_the_password(tmp_path, p
         assert len(result.stderr.strip().splitlines()) == 1 and "hemligt" not in result.stderr
     refused = _minutes("status", "--store", "mysql://minutes:hemligt@db/minutes")
     assert refused.returncode == 2 and "hemligt" not in refused.stderr
+    verify = _minutes("index", "--verify", "--index", str(tmp_path), "--store", address)
+    assert verify.returncode == 2 and "a database store checks its own pages" in verify.stderr
 
 
 def test_sigkill_mid_transaction_leaves_the_previous_snapshot_answering(

@@ -11,8 +11,10 @@ import psycopg
 from indexer.store.pg.database import reaching
 from indexer.store.pg.segment_writer import INT32, SENTENCE_DTYPE
 
-# A walk of the graph keeps at least this many candidates (pgvector allows up to 1000).
-HNSW_EF_SEARCH, MAX_EF_SEARCH = 256, 1000
+# A walk of the graph keeps at least this many candidates (pgvector allows up to 1000). On
+# 100,000 fake vectors (m 16, ef_construction 64) recall@10 against exact search is 0.93 at
+# 256, 0.97 at 512 and 0.99 at 1000, for 23, 32 and 54 ms a query (``make bench-scale``).
+HNSW_EF_SEARCH, MAX_EF_SEARCH = 512, 1000
 # Comparing a vector costs the database about 3 µs, a walk some 10 µs per candidate of its
 # breadth: exact search pays when the allowed rows are at most a few times the breadth
 # (FAISS compares far faster: ``search.rankers.EXACT_FILTER_FACTOR`` is 40).

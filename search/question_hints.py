@@ -272,15 +272,25 @@ def latest_meeting_hint(
     for match in _LATEST.finditer(question):
         if fold(match[1]) in PERIODS:
             continue
-        word = light_stem(fold(match[1]))
-        candidates = [m for m in meetings if m.date and m.date <= today and _names_meeting(word, m)]
+        candidates = _meetings_named(light_stem(fold(match[1])), meetings, today)
         if candidates:
             return max(candidates, key=lambda m: m.date or dt.date.min)
     return None
 
 
-def _names_meeting(word: str, meeting: MeetingSummary) -> bool:
-    names = _name_stems(meeting.title) + _name_stems(meeting.series or "")  # a new tuple
+def _meetings_named(
+    word: str, meetings: Sequence[MeetingSummary], today: dt.date
+) -> list[MeetingSummary]:
+    """The dated meetings up to ``today`` whose title or series names ``word`` (any meeting
+    for "möte"). The word is compared with each distinct stem of their names once: an index
+    of many organisations has tens of thousands of meetings but few distinct name stems."""
+    dated = [
+        (m, _name_stems(m.title) + _name_stems(m.series or ""))
+        for m in meetings
+        if m.date and m.date <= today
+    ]
     if word == light_stem("mote"):
-        return True  # "förra mötet": any meeting
-    return any(_same_word(word, name) for name in names)
+        return [m for m, _ in dated]
+    every = {stem for _, stems in dated for stem in stems}
+    named = {stem for stem in every if _same_word(word, stem)}
+    return [m for m, stems in dated if not named.isdisjoint(stems)]

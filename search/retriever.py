@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,8 +54,12 @@ class _Rows:
     live: np.ndarray | None  # row → not dead (a meeting replaced or gone); None: all live
     meeting_start: np.ndarray  # meeting number → first day (ordinal), _NO_DATE if undated
     meeting_end: np.ndarray
-    meeting_series: np.ndarray  # meeting number → series (object array, None if none)
-    meeting_folder: np.ndarray  # meeting number → its series' folder (None if none)
+    # meeting number → the number of its series' display name and of its folder (-1: none),
+    # numbered by ``series_numbers``: comparing numbers, not strings, keeps a question that
+    # names hundreds of series as fast as one that names one
+    meeting_series: np.ndarray
+    meeting_folder: np.ndarray
+    series_numbers: dict[str, int]
     series_names: list[str]  # the display names and the folders of the series
 
     @classmethod
@@ -66,6 +71,7 @@ class _Rows:
         doc_attachment = np.array([kind == "attachment" for kind in table.document_kinds])
         no_rows = not len(doc_of_row)
         live = [m for m, alive in zip(meetings, table.live_meetings, strict=True) if alive]
+        numbers: dict[str, int] = {}
         return cls(
             document=doc_of_row,
             meeting=doc_of_row if no_rows else doc_meeting[doc_of_row],
@@ -76,8 +82,9 @@ class _Rows:
             live=table.live_rows,
             meeting_start=np.array([_ordinal(m.date) for m in meetings], dtype=np.int64),
             meeting_end=np.array([_ordinal(m.date_end or m.date) for m in meetings], np.int64),
-            meeting_series=np.array([m.series for m in meetings], dtype=object),
-            meeting_folder=np.array([m.series_folder for m in meetings], dtype=object),
+            meeting_series=_numbered((m.series for m in meetings), numbers),
+            meeting_folder=_numbered((m.series_folder for m in meetings), numbers),
+            series_numbers=numbers,
             series_names=sorted(
                 {name for m in live for name in (m.series, m.series_folder) if name}
             ),
@@ -92,7 +99,8 @@ class _Rows:
 
     def of_series(self, names: list[str]) -> np.ndarray:
         """Meetings (as a mask) of the series with these display names or folders."""
-        return np.isin(self.meeting_series, names) | np.isin(self.meeting_folder, names)
+        wanted = [self.series_numbers[name] for name in names if name in self.series_numbers]
+        return np.isin(self.meeting_series, wanted) | np.isin(self.meeting_folder, wanted)
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """The rows (as a mask) that pass ``filters`` and are live, or None when every row
@@ -110,6 +118,14 @@ class _Rows:
         if filters.access is not None:
             rows &= filters.access.readable(self.document_paths)[self.document]
         return rows if self.live is None else rows & self.live
+
+
+def _numbered(names: Iterable[str | None], numbers: dict[str, int]) -> np.ndarray:
+    """Each name's number in ``numbers`` (new names numbered as they come), -1 for None."""
+    return np.array(
+        [-1 if name is None else numbers.setdefault(name, len(numbers)) for name in names],
+        dtype=np.int64,
+    )
 
 
 def _ordinal(day: dt.date | None) -> int:

@@ -126,7 +126,7 @@ class IndexBuild:
             _count_documents(summary.documents, read, previous)
             if self._is_noop(previous, read):
                 summary.snapshot = previous.name
-                summary.meetings.unchanged = len(previous.meeting_signatures)
+                summary.meetings.unchanged = previous.meeting_count
                 summary.chunks = previous.chunks
                 summary.decisions = previous.decisions
                 summary.sentences = previous.sentences

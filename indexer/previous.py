@@ -7,7 +7,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from indexer.lexical import WordCounts
 from indexer.meetings import MeetingInfo
@@ -26,10 +28,10 @@ from indexer.store.snapshot_metadata import SnapshotMetadata
 from indexer.store.snapshot_source import FolderSource, SnapshotSource
 
 
-@dataclass(frozen=True)
-class PreviousMeeting:
+class PreviousMeeting(NamedTuple):
     """A live meeting of the published snapshot: what tells whether it changed, the segment
-    (its number in the manifest) that holds it, and the paths of its documents."""
+    (its number in the manifest) that holds it, and the paths of its documents (a tuple: an
+    index of a million passages makes tens of thousands of them)."""
 
     id: str
     signature: str
@@ -51,12 +53,35 @@ class PreviousIndex:
     path: Path | None = None
     # every corpus file it was built from: documents, files that failed, meeting.toml files
     sources: dict[str, SourceRecord] = field(default_factory=dict)
-    meetings: dict[str, PreviousMeeting] = field(default_factory=dict)  # by meeting key
     # what is wrong with the published snapshot when its files do not match their checks:
     # then nothing of it is reused, and the build writes every meeting anew
     damage: list[str] = field(default_factory=list)
     metadata: SnapshotMetadata | None = None
     source: SnapshotSource | None = None
+    # the corpus paths of each live meeting's documents, by meeting id
+    paths: dict[str, set[str]] = field(default_factory=dict)
+
+    @cached_property
+    def meetings(self) -> dict[str, PreviousMeeting]:
+        """Its live meetings by key, read when a build needs them (a no-op needs none)."""
+        if self.metadata is None:
+            return {}
+        return {
+            stored.key: PreviousMeeting(
+                stored.id,
+                stored.signature,
+                stored.core,
+                stored.inferred_json,
+                segment,
+                frozenset(self.paths.get(stored.id, ())),
+            )
+            for segment, stored in self.metadata.stored_meetings()
+        }
+
+    @property
+    def meeting_count(self) -> int:
+        """How many live meetings it holds."""
+        return self.manifest.counts.meetings if self.manifest else 0
 
     @property
     def chunks(self) -> int:
@@ -137,23 +162,10 @@ def previous_of(source: SnapshotSource) -> PreviousIndex:
         for meeting_id, found in metadata.document_sources():
             sources[found.path] = found
             paths.setdefault(meeting_id, set()).add(found.path)
-        meetings = {
-            stored.key: PreviousMeeting(
-                stored.id,
-                stored.signature,
-                stored.core,
-                stored.inferred_json,
-                segment,
-                frozenset(paths.get(stored.id, ())),
-            )
-            for segment, stored in metadata.stored_meetings()
-        }
     except BaseException:
         metadata.close()
         raise
-    return PreviousIndex(
-        source.name, manifest, source.path, sources, meetings, [], metadata, source
-    )
+    return PreviousIndex(source.name, manifest, source.path, sources, [], metadata, source, paths)
 
 
 def published_documents(index: IndexDir) -> set[str]:

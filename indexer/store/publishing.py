@@ -3,12 +3,12 @@ the new segment written, the vocabulary and sources, the manifest last, then CUR
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from indexer.lexical import WordCounts
+from indexer.lexical import Vocabulary, WordCounts
 from indexer.records import SegmentContents, SourceRecord
 from indexer.store.checks import FileCheck, record_files
 from indexer.store.layout import SEGMENTS, IndexDir
@@ -54,22 +54,18 @@ def write_snapshot(
 ) -> tuple[str, Manifest]:
     """Write a snapshot of ``parts`` with ``manifest`` (its segments, counts and files filled
     in here), publish it, and return its name and manifest."""
-    name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = snapshot_name()
     with index.new_snapshot(name) as snapshot:
-        entries = []
         for kept in parts.kept:
             source = segment_folder(parts.previous or snapshot, kept.entry.name)
             link_segment(source, segment_folder(snapshot, kept.entry.name))
-            entries.append(kept.entry)
-        live = [kept.live for kept in parts.kept]
-        vocabulary = parts.word_counts.vocabulary()
-        for number, new in enumerate(parts.new):
+
+        def write_new(segment: str, new: NewSegment, vocabulary: Vocabulary) -> SegmentEntry:
             check_free_space(index.root, _new_bytes(new))
-            folder = segment_folder(snapshot, f"{name}-{number}")
-            entry = write_segment(folder, new.contents, new.vectors, vocabulary, exact_limit)
-            entries.append(entry)
-            live.append(entry.counts)
-            del new  # gone before the next segment is made
+            folder = segment_folder(snapshot, segment)
+            return write_segment(folder, new.contents, new.vectors, vocabulary, exact_limit)
+
+        entries, live = write_segments(parts, name, write_new)
         write_vocabulary(snapshot, parts.word_counts)
         write_sources(snapshot, parts.sources)
         linked = {
@@ -77,16 +73,50 @@ def write_snapshot(
             for file, check in parts.previous_files.items()
             if any(file.startswith(f"{SEGMENTS}/{e.name}/") for e in entries)
         }
-        complete = replace(
-            manifest,
-            counts=sum_counts(live),
-            segments=entries,
-            files=record_files(snapshot, linked),
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        )
+        complete = completed(manifest, entries, live, record_files(snapshot, linked))
         write_manifest(snapshot, complete)
         index.publish(name)
     return name, complete
+
+
+def snapshot_name() -> str:
+    """A new snapshot's name: when it is made, in UTC, to the microsecond."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def write_segments(
+    parts: SnapshotParts,
+    name: str,
+    write_new: Callable[[str, NewSegment, Vocabulary], SegmentEntry],
+) -> tuple[list[SegmentEntry], list[SnapshotCounts]]:
+    """The entries of the snapshot ``name``'s segments, the kept ones first, and what each
+    holds live: ``write_new`` writes each new segment (named ``name-0``, ``name-1``, …), one
+    at a time, its terms analysed with the vocabulary of the new snapshot."""
+    entries = [kept.entry for kept in parts.kept]
+    live = [kept.live for kept in parts.kept]
+    vocabulary = parts.word_counts.vocabulary()
+    for number, new in enumerate(parts.new):
+        entry = write_new(f"{name}-{number}", new, vocabulary)
+        entries.append(entry)
+        live.append(entry.counts)
+        del new  # gone before the next segment is made
+    return entries, live
+
+
+def completed(
+    manifest: Manifest,
+    entries: list[SegmentEntry],
+    live: list[SnapshotCounts],
+    files: dict[str, FileCheck],
+) -> Manifest:
+    """``manifest`` with the snapshot's segments, live counts, files and build time."""
+    return replace(
+        manifest,
+        counts=sum_counts(live),
+        segments=entries,
+        files=files,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
 
 
 def _new_bytes(new: NewSegment) -> int:

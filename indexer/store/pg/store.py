@@ -4,21 +4,26 @@ build the lock, the previous snapshot and publishing a new one in one transactio
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 
+from indexer.lexical import Vocabulary
 from indexer.previous import PreviousIndex, documents_of, previous_of
 from indexer.store.layout import IndexBusy, NoSnapshot
 from indexer.store.lexical_index import word_counts_bytes
-from indexer.store.manifest import Manifest
+from indexer.store.manifest import Manifest, SegmentEntry
 from indexer.store.pg.database import BUILDING, connect, reaching, segment_schema
 from indexer.store.pg.schema import SNAPSHOTS
 from indexer.store.pg.segment_writer import first_value, write_segment
 from indexer.store.pg.source import PgSource
-from indexer.store.publishing import SnapshotParts, sum_counts
+from indexer.store.publishing import (
+    NewSegment,
+    SnapshotParts,
+    completed,
+    snapshot_name,
+    write_segments,
+)
 from indexer.store.snapshot_metadata import SnapshotMetadata
 from indexer.store.sources import sources_json
 
@@ -96,35 +101,21 @@ class PgStore:
     ) -> tuple[str, Manifest]:
         """Write the new segments of ``parts`` and a snapshot of them and the kept ones,
         publish it and retire old snapshots, all in one transaction."""
-        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        name = snapshot_name()
         with (
             connect(self.address, autocommit=False, purpose=BUILDING) as connection,
             reaching(),
             connection.transaction(),
         ):
             connection.execute(SNAPSHOTS)
-            entries = [kept.entry for kept in parts.kept]
-            live = [kept.live for kept in parts.kept]
-            vocabulary = parts.word_counts.vocabulary()
-            for number, new in enumerate(parts.new):
-                entry = write_segment(
-                    connection,
-                    f"{name}-{number}",
-                    new.contents,
-                    new.vectors,
-                    vocabulary,
-                    exact_limit,
+
+            def write_new(segment: str, new: NewSegment, vocabulary: Vocabulary) -> SegmentEntry:
+                return write_segment(
+                    connection, segment, new.contents, new.vectors, vocabulary, exact_limit
                 )
-                entries.append(entry)
-                live.append(entry.counts)
-                del new
-            complete = replace(
-                manifest,
-                counts=sum_counts(live),
-                segments=entries,
-                files={},
-                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            )
+
+            entries, live = write_segments(parts, name, write_new)
+            complete = completed(manifest, entries, live, {})
             _insert_snapshot(connection, name, complete, parts)
             _retire(connection)
         return name, complete

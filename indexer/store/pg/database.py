@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
@@ -15,8 +16,20 @@ from pgvector.psycopg import register_vector
 from indexer.store.layout import StoreUnavailable
 from indexer.store.verify import first_line
 
-SEGMENT_TABLES = ("meetings", "documents", "chunks", "decisions", "sentences")
-_TABLE_NAMES = re.compile(r"\b(" + "|".join(SEGMENT_TABLES) + r")\b")
+# The tables of a segment's schema: meta.sqlite's, then the vectors' and the postings'.
+SEGMENT_TABLES = (
+    "meetings",
+    "documents",
+    "chunks",
+    "decisions",
+    "sentences",
+    "passage_vectors",
+    "decision_vectors",
+    "sentence_vectors",
+    "postings",
+    "row_lengths",
+)
+_TABLE_NAMES = re.compile(r"(?<![\w.])(" + "|".join(SEGMENT_TABLES) + r")\b")
 
 
 class Row(tuple):
@@ -87,20 +100,34 @@ def segment_schema(name: str) -> str:
     return "minutes_seg_" + re.sub(r"[^a-z0-9]", "_", name.lower())
 
 
+@lru_cache(maxsize=1024)
+def _qualified(sql: str, schema: str) -> str:
+    """``sql`` with the segment's tables in ``schema`` and psycopg's parameter marks."""
+    return _TABLE_NAMES.sub(rf'"{schema}".\1', sql).replace("?", "%s")
+
+
 class PgSegment:
     """A segment's tables, read through a connection shared by every segment of a snapshot:
-    the statements of ``queries`` name its tables unqualified and mark parameters ``?``, so
-    each is qualified with the segment's schema and marked as psycopg does."""
+    statements (those of ``queries`` too) name its tables unqualified and mark parameters
+    ``?``, so each is qualified with the segment's schema and marked as psycopg does."""
 
     def __init__(self, connection: psycopg.Connection[Any], lock: threading.Lock, name: str):
         self._connection = connection
         self._lock = lock
         self.schema = segment_schema(name)
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        statement = _TABLE_NAMES.sub(rf'"{self.schema}".\1', sql).replace("?", "%s")
+    def rows(
+        self, sql: str, params: Sequence[Any] = (), setting: tuple[str, str] | None = None
+    ) -> list[Any]:
+        """The rows of ``sql``; with a ``setting`` (name, value), it holds for this statement
+        only (set in a transaction of its own)."""
+        statement = _qualified(sql, self.schema)
         with self._lock, reaching():
-            return self._connection.execute(statement, list(params)).fetchall()
+            if setting is None:
+                return self._connection.execute(statement, list(params)).fetchall()
+            with self._connection.transaction():
+                self._connection.execute("SELECT set_config(%s, %s, true)", setting)
+                return self._connection.execute(statement, list(params)).fetchall()
 
     def integrity_problems(self) -> list[str]:
         """Nothing: the database keeps its own pages sound."""

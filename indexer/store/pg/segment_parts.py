@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import numpy as np
-import psycopg
 
-from indexer.store.pg.database import reaching
+from indexer.store.pg.database import PgSegment
 from indexer.store.pg.segment_writer import INT32, SENTENCE_DTYPE
 
 # A walk of the graph keeps at least this many candidates (pgvector allows up to 1000). On
@@ -21,32 +19,12 @@ HNSW_EF_SEARCH, MAX_EF_SEARCH = 512, 1000
 EXACT_FILTER_FACTOR = 4
 
 
-class _Part:
-    """What each part shares: the snapshot's connection, its lock, the segment's schema."""
-
-    def __init__(self, connection: psycopg.Connection[Any], lock: threading.Lock, schema: str):
-        self._connection = connection
-        self._lock = lock
-        self.schema = schema
-
-    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        with self._lock, reaching():
-            return self._connection.execute(sql.format(s=f'"{self.schema}"'), params).fetchall()
-
-
-class PgVectors(_Part):
+class PgVectors:
     """A segment's passage vectors in the database: walked through its HNSW graph (when it
     has one), or compared one by one (``search.rankers`` decides which)."""
 
-    def __init__(
-        self,
-        connection: psycopg.Connection[Any],
-        lock: threading.Lock,
-        schema: str,
-        count: int,
-        graph: bool,
-    ):
-        super().__init__(connection, lock, schema)
+    def __init__(self, segment: PgSegment, count: int, graph: bool):
+        self.segment = segment
         self.count = count
         self.walk_breadth = HNSW_EF_SEARCH if graph else None
 
@@ -59,7 +37,7 @@ class PgVectors(_Part):
 
     def stored(self) -> np.ndarray:
         """Every vector, one row each (to search them all by brute force)."""
-        found = self._rows("SELECT embedding FROM {s}.passage_vectors ORDER BY row")
+        found = self.segment.rows("SELECT embedding FROM passage_vectors ORDER BY row")
         return np.stack([np.asarray(r[0].to_numpy(), dtype=np.float32) for r in found])
 
     def walk(
@@ -69,13 +47,11 @@ class PgVectors(_Part):
         ``MAX_EF_SEARCH``), the rows ``mask`` leaves out left out, the best ``k``."""
         breadth = min(breadth, MAX_EF_SEARCH)
         vector = np.asarray(query, dtype=np.float32).ravel()
-        sql = (
-            f'SELECT row, -(embedding <#> %s) FROM "{self.schema}".passage_vectors '
-            "ORDER BY embedding <#> %s LIMIT %s"
+        found = self.segment.rows(
+            "SELECT row, -(embedding <#> ?) FROM passage_vectors ORDER BY embedding <#> ? LIMIT ?",
+            (vector, vector, breadth),
+            setting=("hnsw.ef_search", str(breadth)),
         )
-        with self._lock, reaching(), self._connection.transaction():
-            self._connection.execute(f"SET LOCAL hnsw.ef_search = {int(breadth)}")
-            found = self._connection.execute(sql, (vector, vector, breadth)).fetchall()
         rows, scores = _columns(found)
         if mask is not None and len(rows):
             kept = mask[rows]
@@ -90,11 +66,11 @@ class PgVectors(_Part):
         vector = np.asarray(query, dtype=np.float32).ravel()
         where: tuple[str, tuple[Any, ...]] = ("", ())
         if mask is not None:
-            where = ("WHERE row = ANY(%s) ", (np.flatnonzero(mask).tolist(),))
-        found = self._rows(
-            "SELECT row, -(embedding <#> %s) AS score FROM {s}.passage_vectors "
+            where = ("WHERE row = ANY(?) ", (np.flatnonzero(mask).tolist(),))
+        found = self.segment.rows(
+            "SELECT row, -(embedding <#> ?) AS score FROM passage_vectors "
             + where[0]
-            + "ORDER BY score DESC, row LIMIT %s",
+            + "ORDER BY score DESC, row LIMIT ?",
             (vector, *where[1], k),
         )
         rows, scores = _columns(found)
@@ -108,15 +84,13 @@ def _columns(found: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     return rows, scores
 
 
-class PgPostings(_Part):
+class PgPostings:
     """A segment's BM25 postings of one kind: each term's read when a query asks for it."""
 
-    def __init__(
-        self, connection: psycopg.Connection[Any], lock: threading.Lock, schema: str, kind: str
-    ):
-        super().__init__(connection, lock, schema)
+    def __init__(self, segment: PgSegment, kind: str):
+        self.segment = segment
         self.kind = kind
-        found = self._rows("SELECT lengths FROM {s}.row_lengths WHERE kind = %s", (kind,))
+        found = segment.rows("SELECT lengths FROM row_lengths WHERE kind = ?", (kind,))
         self.lengths = np.frombuffer(found[0][0], dtype=INT32) if found else _NONE
 
     def __len__(self) -> int:
@@ -124,9 +98,8 @@ class PgPostings(_Part):
 
     def of(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows that hold ``term`` and how often (empty arrays when none does)."""
-        found = self._rows(
-            "SELECT rows, counts FROM {s}.postings WHERE kind = %s AND term = %s",
-            (self.kind, term),
+        found = self.segment.rows(
+            "SELECT rows, counts FROM postings WHERE kind = ? AND term = ?", (self.kind, term)
         )
         if not found:
             return _NONE, _NONE
@@ -136,20 +109,18 @@ class PgPostings(_Part):
 _NONE = np.empty(0, dtype=INT32)
 
 
-class PgSentenceVectors(_Part):
+class PgSentenceVectors:
     """A segment's sentence vectors, read by row when an answer weighs sentences."""
 
-    def __init__(
-        self, connection: psycopg.Connection[Any], lock: threading.Lock, schema: str, dim: int
-    ):
-        super().__init__(connection, lock, schema)
+    def __init__(self, segment: PgSegment, dim: int):
+        self.segment = segment
         self.dim = dim
 
     def __getitem__(self, rows: np.ndarray) -> np.ndarray:
         wanted = np.asarray(rows, dtype=np.int64).tolist()
         found = dict(
-            self._rows(
-                "SELECT row, embedding FROM {s}.sentence_vectors WHERE row = ANY(%s)", (wanted,)
+            self.segment.rows(
+                "SELECT row, embedding FROM sentence_vectors WHERE row = ANY(?)", (wanted,)
             )
         )
         matrix = np.zeros((len(wanted), self.dim), dtype=SENTENCE_DTYPE)
@@ -158,13 +129,9 @@ class PgSentenceVectors(_Part):
         return matrix
 
 
-def decision_vectors(
-    connection: psycopg.Connection[Any], lock: threading.Lock, schema: str, dim: int
-) -> np.ndarray:
+def decision_vectors(segment: PgSegment, dim: int) -> np.ndarray:
     """A segment's decision vectors as a matrix, one row per decision."""
-    found = _Part(connection, lock, schema)._rows(
-        "SELECT embedding FROM {s}.decision_vectors ORDER BY row"
-    )
+    found = segment.rows("SELECT embedding FROM decision_vectors ORDER BY row")
     if not found:
         return np.zeros((0, dim), dtype=np.float32)
     return np.stack([np.asarray(r[0].to_numpy(), dtype=np.float32) for r in found])

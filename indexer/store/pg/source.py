@@ -16,7 +16,7 @@ from indexer.records import SourceRecord
 from indexer.store.layout import NoSnapshot
 from indexer.store.lexical_index import parse_word_counts
 from indexer.store.manifest import Manifest, SegmentEntry
-from indexer.store.pg.database import PgSegment, reaching, segment_schema
+from indexer.store.pg.database import PgSegment, reaching
 from indexer.store.pg.segment_parts import (
     PgPostings,
     PgSentenceVectors,
@@ -65,21 +65,17 @@ class PgSource:
         return PgSegment(self._connection, self._lock, entry.name)
 
     def passage_vectors(self, entry: SegmentEntry) -> PgVectors:
-        schema = segment_schema(entry.name)
         graph = entry.vector_index == "hnsw"
-        return PgVectors(self._connection, self._lock, schema, entry.counts.chunks, graph)
+        return PgVectors(self.open_segment(entry), entry.counts.chunks, graph)
 
     def decision_vectors(self, entry: SegmentEntry) -> np.ndarray:
-        schema = segment_schema(entry.name)
-        return decision_vectors(self._connection, self._lock, schema, self._manifest.dim or 1)
+        return decision_vectors(self.open_segment(entry), self._manifest.dim or 1)
 
     def sentence_vectors(self, entry: SegmentEntry) -> PgSentenceVectors:
-        schema = segment_schema(entry.name)
-        return PgSentenceVectors(self._connection, self._lock, schema, self._manifest.dim or 1)
+        return PgSentenceVectors(self.open_segment(entry), self._manifest.dim or 1)
 
     def postings(self, entry: SegmentEntry, kind: str) -> PgPostings:
-        schema = segment_schema(entry.name)
-        return PgPostings(self._connection, self._lock, schema, _KINDS[kind])
+        return PgPostings(self.open_segment(entry), _KINDS[kind])
 
     def word_counts(self) -> WordCounts:
         return parse_word_counts(self._word_counts)

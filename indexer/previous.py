@@ -143,13 +143,9 @@ def load_previous(index: IndexDir) -> PreviousIndex:
     if damage:
         return PreviousIndex(damage=damage)
     try:
-        return _stored(snapshot, manifest)
+        return previous_of(FolderSource(snapshot, manifest))
     except (sqlite3.DatabaseError, OSError, ValueError) as error:  # not found by the checks
         return PreviousIndex(damage=[f"the published snapshot cannot be read ({error})"])
-
-
-def _stored(snapshot: Path, manifest: Manifest) -> PreviousIndex:
-    return previous_of(FolderSource(snapshot))
 
 
 def previous_of(source: SnapshotSource) -> PreviousIndex:

@@ -79,12 +79,13 @@ class FolderSource:
     its size; a file that is missing, of another size, or that fails to load raises
     DamagedSnapshot."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, manifest: Manifest | None = None):
+        """``manifest``: the snapshot's, when the caller has read and checked it already."""
         self.path: Path | None = path
         self.folder = path
         self.closed = False  # files stay readable
         self.name = path.name
-        self._manifest: Manifest | None = None
+        self._manifest = manifest
 
     def manifest(self) -> Manifest:
         if self._manifest is None:

@@ -95,6 +95,13 @@ def _connect(address: str, autocommit: bool, purpose: str) -> psycopg.Connection
     return connection
 
 
+def first_value(connection: psycopg.Connection[Any], sql: str, params: tuple[Any, ...] = ()) -> Any:
+    """The first column of the one row ``sql`` gives."""
+    found = connection.execute(sql, params).fetchone()
+    assert found is not None, sql
+    return found[0]
+
+
 def segment_schema(name: str) -> str:
     """The schema of the segment ``name`` (a snapshot name and a number: 20261201T…Z-0)."""
     return "minutes_seg_" + re.sub(r"[^a-z0-9]", "_", name.lower())

@@ -13,7 +13,7 @@ from indexer.lexical import Vocabulary, analyze_many
 from indexer.records import SegmentContents
 from indexer.store.manifest import SegmentEntry
 from indexer.store.metadata import table_rows
-from indexer.store.pg.database import segment_schema
+from indexer.store.pg.database import first_value, segment_schema
 from indexer.store.pg.schema import HNSW_INDEX, segment_tables
 from indexer.store.postings import build_postings
 from indexer.store.segments import SegmentVectors, counts_of
@@ -58,13 +58,6 @@ def write_segment(
     _write_postings(connection, DECISIONS, [d.embed_text for d in contents.decisions], vocabulary)
     connection.execute(f"SET LOCAL search_path TO {search_path}")
     return SegmentEntry(name, counts_of(contents), kind)
-
-
-def first_value(connection: psycopg.Connection[Any], sql: str, params: tuple[Any, ...] = ()) -> Any:
-    """The first column of the one row ``sql`` gives."""
-    found = connection.execute(sql, params).fetchone()
-    assert found is not None, sql
-    return found[0]
 
 
 def _copy_rows(

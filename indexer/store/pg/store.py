@@ -13,9 +13,9 @@ from indexer.previous import PreviousIndex, documents_of, previous_of
 from indexer.store.layout import IndexBusy, NoSnapshot
 from indexer.store.lexical_index import word_counts_bytes
 from indexer.store.manifest import Manifest, SegmentEntry
-from indexer.store.pg.database import BUILDING, connect, reaching, segment_schema
+from indexer.store.pg.database import BUILDING, connect, first_value, reaching, segment_schema
 from indexer.store.pg.schema import SNAPSHOTS
-from indexer.store.pg.segment_writer import first_value, write_segment
+from indexer.store.pg.segment_writer import write_segment
 from indexer.store.pg.source import PgSource
 from indexer.store.publishing import (
     NewSegment,

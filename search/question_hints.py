@@ -263,6 +263,11 @@ def _parts_named(asked: Sequence[str], parts: list[list[str]]) -> int:
     return named
 
 
+def names_latest(question: str) -> bool:
+    """Whether the question says "förra …", "senaste …" or "föregående …"."""
+    return bool(_LATEST.search(question))
+
+
 def latest_meeting_hint(
     question: str, meetings: Sequence[MeetingSummary], today: dt.date | None = None
 ) -> MeetingSummary | None:

@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 
 from search.question import Question
-from search.question_hints import MeetingSummary, latest_meeting_hint, time_hints
+from search.question_hints import MeetingSummary, latest_meeting_hint, names_latest, time_hints
 from search.rankers import Ranker, dense_ranker, lexical_ranker
 from search.results import NO_FILTERS, Filters, Hit
 from search.snapshot import IndexReader, Snapshot
@@ -101,6 +101,12 @@ class _Rows:
         """Meetings (as a mask) of the series with these display names or folders."""
         wanted = [self.series_numbers[name] for name in names if name in self.series_numbers]
         return np.isin(self.meeting_series, wanted) | np.isin(self.meeting_folder, wanted)
+
+    def meetings_with(self, allowed: np.ndarray | None) -> list[MeetingSummary]:
+        """The live meetings that hold at least one of the ``allowed`` rows (all: None)."""
+        if allowed is None or allowed is self.live:
+            return self.live_meetings
+        return [self.meetings[n] for n in np.unique(self.meeting[allowed]).tolist()]
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """The rows (as a mask) that pass ``filters`` and are live, or None when every row
@@ -241,8 +247,9 @@ def _rankers(snapshot: Snapshot, question: Question, mode: Mode) -> list[tuple[f
 def _hints(
     question: Question, rows: _Rows, allowed: np.ndarray | None
 ) -> list[tuple[np.ndarray, float]]:
-    """The rows of the meetings the question names by time, series or "förra …", each set
-    with its weight: a set that holds most of the allowed rows says little, so weighs little."""
+    """The rows of the meetings the question names by time, series or "förra …" (the latest
+    meeting among those searched: one the user may read, within the filters), each set with
+    its weight: a set that holds most of the allowed rows says little, so weighs little."""
     meeting_sets = []
     periods = time_hints(question.text)
     if periods:
@@ -251,9 +258,10 @@ def _hints(
         )
     if question.series:
         meeting_sets.append(rows.of_series(question.series))
-    latest = latest_meeting_hint(question.text, rows.live_meetings)
-    if latest is not None:
-        meeting_sets.append(np.array([m.id == latest.id for m in rows.meetings]))
+    if names_latest(question.text):
+        latest = latest_meeting_hint(question.text, rows.meetings_with(allowed))
+        if latest is not None:
+            meeting_sets.append(np.array([m.id == latest.id for m in rows.meetings]))
     hints = []
     total = len(rows.meeting) if allowed is None else int(allowed.sum())
     for meetings in meeting_sets:

@@ -72,6 +72,19 @@ def test_a_member_is_never_answered_from_the_board(access_settings):
     assert any(_is_board(c.passage.document.path) for c in board.citations)
 
 
+def test_the_last_meeting_is_the_last_one_the_user_may_read(access_settings):
+    """ "förra mötet" is the board's last meeting for the board, and the last members'
+    meeting for a member (not dropped because the board met later)."""
+    question = "Vad sades på förra mötet?"
+    board = _service(access_settings, "styrelsen").search(question, top_k=3).hits
+    assert board[0].passage.meeting.date.isoformat() == "2023-01-12"
+    member = _service(access_settings, "medlemmar").search(question, top_k=3).hits
+    assert member[0].passage.meeting.date.isoformat() == "2022-02-05"
+    within = Filters(series="forening/arsmote")
+    everyone = MinutesService(access_settings).search(question, top_k=3, filters=within).hits
+    assert everyone[0].passage.meeting.date.isoformat() == "2022-02-05"
+
+
 def test_a_member_lists_no_board_meeting_decision_or_series(access_settings):
     member = _service(access_settings, "medlemmar")
     assert len(member.meetings()) == 5

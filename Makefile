@@ -10,7 +10,7 @@ DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
 .PHONY: run index serve test check lint format bench-index dev-index eval bench-search bench-ann bench-scale \
-	install install-test browser screenshots clean decisions-report
+	install install-test browser screenshots clean decisions-report test-lowest
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ serve: install
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The suite against the lowest versions pyproject.toml allows (uv's lowest-direct resolution),
+# in a venv of its own: checks that the floors are true. Not in CI: it installs everything again.
+LOWEST_VENV ?= .venv-lowest
+test-lowest: $(VENV)/.installed browser
+	$(PIP) install uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --resolution lowest-direct --quiet \
+	  --python $(PYTHON) -o $(LOWEST_VENV).txt
+	$(VENV)/bin/uv venv --quiet --allow-existing --python $(PYTHON) $(LOWEST_VENV)
+	VIRTUAL_ENV=$(LOWEST_VENV) $(VENV)/bin/uv pip install --quiet -r $(LOWEST_VENV).txt
+	VIRTUAL_ENV=$(LOWEST_VENV) $(VENV)/bin/uv pip install --quiet --no-deps -e .
+	$(LOWEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # Lint, format check and type check: fast, and needs only the lint install.
 check: $(VENV)/.installed-lint

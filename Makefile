@@ -9,7 +9,7 @@ PORT ?= 8501
 DEV_CORPUS ?= ../shared/corpora
 DEV_EXCLUDE := --exclude MANIFEST.md --exclude '*.tsv' --exclude '*.jsonl'
 
-.PHONY: run index serve test check lint format bench-index dev-index eval bench-search bench-ann bench-scale \
+.PHONY: run index serve test check lint format bench-index dev-index eval bench-search bench-ann bench-scale bench-pg-readers \
 	install install-test browser screenshots clean decisions-report test-lowest
 
 $(VENV)/bin/activate:
@@ -116,6 +116,11 @@ bench-ann: dev-index
 
 clean:
 	rm -rf $(INDEX) .pytest_cache .ruff_cache
+
+# Searches from several sessions at once on the PostgreSQL store: its pool of reading
+# connections against one shared connection, in one run (fake embeddings, pgserver).
+bench-pg-readers: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_pg_readers.py --corpus $(DEV_CORPUS)
 
 # Build, re-index and search synthetic corpora of 10 k and 100 k passages (fake embeddings);
 # SCALE_ARGS="--million" adds 1 M, BASELINE=<git ref> measures that tree side by side.

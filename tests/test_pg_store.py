@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -110,6 +111,40 @@ def test_every_page_reads_as_from_the_index_folder(both_stores):
     hit = folder.search("styrelsen").hits[0]
     assert database.passage(hit.passage.id) == folder.passage(hit.passage.id)
     assert database.status()["counts"] == folder.status()["counts"]
+
+
+def test_a_slow_query_does_not_hold_up_the_others(both_stores):
+    """Reads go through a pool of connections: a search is answered while another session's
+    statement is still running (one shared connection made it wait)."""
+    folder, database = both_stores
+    snapshot = database.snapshot()
+    segment = snapshot.source.open_segment(snapshot.manifest.segments[0])
+    slow = threading.Thread(target=segment.rows, args=("SELECT pg_sleep(2)",))
+    slow.start()
+    time.sleep(0.3)  # the slow statement holds its connection
+    started = time.monotonic()
+    found = database.search("distansarbete", top_k=5).hits
+    took = time.monotonic() - started
+    slow.join()
+    assert [h.passage.id for h in found] == [
+        h.passage.id for h in folder.search("distansarbete", top_k=5).hits
+    ]
+    assert took < 1.5, f"the search waited {took:.1f} s for the slow statement"
+
+
+def test_lost_connections_are_replaced_for_the_next_query(both_stores, postgres_server):
+    """The database ending every reading connection (a restart, an administrator) costs
+    nothing but new connections: the next search is answered."""
+    folder, database = both_stores
+    expected = [h.passage.id for h in folder.search("kaffe", top_k=5).hits]
+    assert [h.passage.id for h in database.search("kaffe", top_k=5).hits] == expected
+    ended = postgres_server.psql(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE application_name = 'minutes';"
+    )
+    assert int(ended.split()[2]) >= 1, ended  # " count \n-------\n     2\n(1 row)"
+    database.retriever.forget_queries()
+    assert [h.passage.id for h in database.search("kaffe", top_k=5).hits] == expected
 
 
 def test_a_rebuild_writes_only_the_changed_meeting_and_retires_old_segments(

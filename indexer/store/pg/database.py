@@ -4,14 +4,14 @@ tables as the SegmentDatabase that ``queries.MetadataReader`` reads."""
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
 
 import psycopg
 from pgvector.psycopg import register_vector
+from psycopg_pool import ConnectionPool
 
 from indexer.store.layout import StoreUnavailable
 from indexer.store.verify import first_line
@@ -68,6 +68,11 @@ def reaching(what: str = "the index database") -> Iterator[None]:
 
 
 READING, BUILDING = "minutes", "minutes index"  # how the database lists our connections
+READERS = 4  # connections one process reads through at once (a serving process's sessions)
+_WAIT_FOR_A_READER = 10.0  # seconds a query waits for a free (or new) reading connection
+
+# A connection lent for one statement or a few, and taken back when the block ends.
+Connections = Callable[[], AbstractContextManager[psycopg.Connection[Any]]]
 
 
 def connect(
@@ -79,20 +84,43 @@ def connect(
         return _connect(address, autocommit, purpose)
 
 
+def reading_pool(address: str, readers: int = READERS) -> ConnectionPool:
+    """Up to ``readers`` connections to the store at ``address``, opened as queries need
+    them and checked before each use (a lost one is replaced); StoreUnavailable, in one line,
+    when the database cannot be reached now."""
+    connect(address).close()  # the reason the database cannot be reached, said at once
+    return ConnectionPool(
+        address,
+        min_size=1,
+        max_size=readers,
+        kwargs={"autocommit": True, "row_factory": _row_factory, "application_name": READING},
+        configure=_with_vectors,
+        check=ConnectionPool.check_connection,
+        timeout=_WAIT_FOR_A_READER,
+        name=READING,
+        open=True,
+    )
+
+
 def _connect(address: str, autocommit: bool, purpose: str) -> psycopg.Connection[Any]:
     connection = psycopg.connect(
         address, autocommit=True, row_factory=_row_factory, application_name=purpose
     )
     try:
-        installed = "SELECT 1 FROM pg_extension WHERE extname = 'vector'"
-        if not connection.execute(installed).fetchone():  # a read replica cannot create it
-            connection.execute("CREATE EXTENSION IF NOT EXISTS vector")
-        register_vector(connection)
+        _with_vectors(connection)
         connection.autocommit = autocommit
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _with_vectors(connection: psycopg.Connection[Any]) -> None:
+    """pgvector's types known to ``connection`` (the extension created when missing)."""
+    installed = "SELECT 1 FROM pg_extension WHERE extname = 'vector'"
+    if not connection.execute(installed).fetchone():  # a read replica cannot create it
+        connection.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    register_vector(connection)
 
 
 def first_value(connection: psycopg.Connection[Any], sql: str, params: tuple[Any, ...] = ()) -> Any:
@@ -114,13 +142,12 @@ def _qualified(sql: str, schema: str) -> str:
 
 
 class PgSegment:
-    """A segment's tables, read through a connection shared by every segment of a snapshot:
-    statements (those of ``queries`` too) name its tables unqualified and mark parameters
-    ``?``, so each is qualified with the segment's schema and marked as psycopg does."""
+    """A segment's tables, read through the connections of its store: statements (those of
+    ``queries`` too) name its tables unqualified and mark parameters ``?``, so each is
+    qualified with the segment's schema and marked as psycopg does."""
 
-    def __init__(self, connection: psycopg.Connection[Any], lock: threading.Lock, name: str):
-        self._connection = connection
-        self._lock = lock
+    def __init__(self, connections: Connections, name: str):
+        self._connections = connections
         self.schema = segment_schema(name)
 
     def rows(
@@ -129,16 +156,16 @@ class PgSegment:
         """The rows of ``sql``; with a ``setting`` (name, value), it holds for this statement
         only (set in a transaction of its own)."""
         statement = _qualified(sql, self.schema)
-        with self._lock, reaching():
+        with reaching(), self._connections() as connection:
             if setting is None:
-                return self._connection.execute(statement, list(params)).fetchall()
-            with self._connection.transaction():
-                self._connection.execute("SELECT set_config(%s, %s, true)", setting)
-                return self._connection.execute(statement, list(params)).fetchall()
+                return connection.execute(statement, list(params)).fetchall()
+            with connection.transaction():
+                connection.execute("SELECT set_config(%s, %s, true)", setting)
+                return connection.execute(statement, list(params)).fetchall()
 
     def integrity_problems(self) -> list[str]:
         """Nothing: the database keeps its own pages sound."""
         return []
 
     def close(self) -> None:
-        """Nothing: the connection is the snapshot's."""
+        """Nothing: the connections are the store's."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +15,7 @@ from indexer.records import SourceRecord
 from indexer.store.layout import NoSnapshot
 from indexer.store.lexical_index import parse_word_counts
 from indexer.store.manifest import Manifest, SegmentEntry
-from indexer.store.pg.database import PgSegment, reaching
+from indexer.store.pg.database import Connections, PgSegment, reaching
 from indexer.store.pg.segment_parts import (
     PgPostings,
     PgSentenceVectors,
@@ -33,14 +32,14 @@ _KINDS = {PASSAGE_POSTINGS: PASSAGES, DECISION_POSTINGS: DECISIONS}
 
 
 class PgSource:
-    """The snapshot ``name`` of the store that ``connection`` reaches. Its rows are read
-    once when it is opened; its segments through the one connection, a query at a time."""
+    """The snapshot ``name`` of the store whose ``connections`` it reads through (several
+    queries at once, one per connection lent). Its rows are read once when it is opened."""
 
-    def __init__(self, connection: psycopg.Connection[Any], name: str):
+    def __init__(self, connections: Connections, name: str, is_closed: Callable[[], bool]):
         self.name = name
         self.path: Path | None = None  # not a folder
-        self._connection = connection
-        self._lock = threading.Lock()
+        self._connections = connections
+        self._is_closed = is_closed
         found = self._select(
             "SELECT manifest, word_counts, sources FROM minutes_snapshots WHERE name = %s"
         )
@@ -51,18 +50,18 @@ class PgSource:
 
     @property
     def closed(self) -> bool:
-        """Whether its connection is gone (a new one is opened for the next snapshot)."""
-        return bool(self._connection.closed)
+        """Whether its store's connections are closed (the snapshot is opened again)."""
+        return self._is_closed()
 
     def _select(self, sql: str) -> list[Any]:
-        with self._lock, reaching():
-            return self._connection.execute(sql, (self.name,)).fetchall()
+        with reaching(), self._connections() as connection:
+            return connection.execute(sql, (self.name,)).fetchall()
 
     def manifest(self) -> Manifest:
         return self._manifest
 
     def open_segment(self, entry: SegmentEntry) -> PgSegment:
-        return PgSegment(self._connection, self._lock, entry.name)
+        return PgSegment(self._connections, entry.name)
 
     def passage_vectors(self, entry: SegmentEntry) -> PgVectors:
         graph = entry.vector_index == "hnsw"

@@ -7,13 +7,22 @@ import json
 from typing import Any
 
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from indexer.lexical import Vocabulary
 from indexer.previous import PreviousIndex, documents_of, previous_of
 from indexer.store.layout import IndexBusy, NoSnapshot
 from indexer.store.lexical_index import word_counts_bytes
 from indexer.store.manifest import Manifest, SegmentEntry
-from indexer.store.pg.database import BUILDING, connect, first_value, reaching, segment_schema
+from indexer.store.pg.database import (
+    BUILDING,
+    READERS,
+    connect,
+    first_value,
+    reaching,
+    reading_pool,
+    segment_schema,
+)
 from indexer.store.pg.schema import SNAPSHOTS
 from indexer.store.pg.segment_writer import write_segment
 from indexer.store.pg.source import PgSource
@@ -49,29 +58,36 @@ class AdvisoryLock:
 
 
 class PgStore:
-    """The store at ``address`` (postgresql://…). Reading goes through one connection,
-    opened on first use; each build opens its own."""
+    """The store at ``address`` (postgresql://…). Reading goes through a pool of up to
+    ``readers`` connections, opened on first use; each build opens its own."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, readers: int = READERS):
         self.address = address
-        self._reading: psycopg.Connection[Any] | None = None
+        self.readers = readers
+        self._pool: ConnectionPool | None = None
 
-    def _connection(self) -> psycopg.Connection[Any]:
-        if self._reading is None or self._reading.closed:
-            self._reading = connect(self.address)
-        return self._reading
+    def _reading(self) -> ConnectionPool:
+        if self._pool is None or self._pool.closed:
+            self._pool = reading_pool(self.address, self.readers)
+        return self._pool
+
+    def close(self) -> None:
+        """Close the reading connections (a later read opens them again)."""
+        if self._pool is not None:
+            self._pool.close()
 
     # -- reading ----------------------------------------------------------------------------
 
     def current(self) -> str:
         """The name of the published snapshot (NoSnapshot before the first build)."""
-        name = _current_name(self._connection())
+        name = self.current_name()
         if name is None:
             raise NoSnapshot("no index in the database: run `minutes index` first")
         return name
 
     def open(self, name: str) -> PgSource:
-        return PgSource(self._connection(), name)
+        pool = self._reading()
+        return PgSource(pool.connection, name, lambda: pool.closed)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -83,7 +99,8 @@ class PgStore:
         return None
 
     def current_name(self) -> str | None:
-        return _current_name(self._connection())
+        with reaching(), self._reading().connection() as connection:
+            return _current_name(connection)
 
     def load_previous(self) -> PreviousIndex:
         name = self.current_name()

@@ -69,8 +69,7 @@ class Question:
         """The BM25 terms of the question without its series' names, periods and how it asks
         ("vad sa … om"; an English question's function words): stems, and compound parts
         split as the passages were."""
-        scaffolding = [m.span() for m in _SCAFFOLDING.finditer(self.text)]
-        matched = _without(self.text, self._series_spans + time_spans(self.text) + scaffolding)
+        matched = _without(self.text, self._hinted_spans + self._scaffolding_spans)
         if not self.is_swedish:  # "the", "in" and "a" are not what it asks about
             matched = " ".join(w for w in matched.split() if w.lower() not in ENGLISH_STOP_WORDS)
         return analyze(matched, self._vocabulary)
@@ -78,6 +77,16 @@ class Question:
     @cached_property
     def _series_spans(self) -> list[Span]:
         return series_spans(self.text, self.series)
+
+    @cached_property
+    def _hinted_spans(self) -> list[Span]:
+        """Where the question names its series and periods (the hints stand for them)."""
+        return self._series_spans + time_spans(self.text)
+
+    @cached_property
+    def _scaffolding_spans(self) -> list[Span]:
+        """Where the question says how it asks ("vad sa … om", "fick")."""
+        return [m.span() for m in _SCAFFOLDING.finditer(self.text)]
 
     @cached_property
     def is_swedish(self) -> bool:
@@ -95,6 +104,14 @@ class Question:
     def topic(self) -> str:
         """The question without its decision words: "beslutades" is not what it is about."""
         return _DECISION_WORDS.sub(" ", self.text)
+
+    @cached_property
+    def asked_about(self) -> str:
+        """The topic without its series' names, periods and how it asks, for judging a
+        sentence of a passage: a passage's text seldom repeats its meeting's series or date,
+        and "fick" is not what is asked about ("Vem är kassör i Ludd?" asks about "kassör")."""
+        asked = _without(self.text, self._hinted_spans + self._scaffolding_spans)
+        return _DECISION_WORDS.sub(" ", asked)
 
     def __repr__(self) -> str:
         return f"Question({self.text!r})"

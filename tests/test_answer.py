@@ -17,6 +17,7 @@ from search.question_terms import coverage, term_weights
 from search.results import DocumentRef, Filters, Hit, MeetingRef, Passage
 from search.retriever import Retriever
 from search.snapshot import IndexReader
+from tests.conftest import write
 from tests.small_index import all_hits, small_corpus_snapshot
 
 
@@ -109,6 +110,37 @@ def test_an_unrelated_question_is_abstained_on_and_the_hits_are_kept(
     )
     assert answer.citations == []
     assert answer.hits == model_hits
+
+
+def test_the_series_and_period_a_question_names_do_not_count_against_an_answer(
+    tmp_path, build_index, fake_embedder
+):
+    """The minutes seldom repeat their series' name or date: "Vem är kassör i Ludd 2019?"
+    asks about "kassör", which every hit holds; "Ludd" and "2019" (the hints' words, in no
+    passage) made the best sentence hold too little of the question, and it was refused."""
+    for day, text in [
+        ("2019-02-01", "Kassören redovisade kassan."),
+        ("2019-03-01", "Kassören har betalat fakturan."),
+        ("2019-03-14", "Beslut: att välja Oscar Brink till kassör."),
+        ("2019-04-01", "Kassören och sekreteraren byter roller."),
+    ]:
+        write(tmp_path / "corpus" / "ludd" / f"{day}.txt", f"1. Ekonomi\n{text}\n")
+    build_index(tmp_path / "corpus", tmp_path / "index")
+    reader = IndexReader(tmp_path / "index", embedder=fake_embedder)
+    snapshot, retriever = reader.snapshot(), Retriever(reader)
+    question = retriever.question("Vem är kassör i Ludd 2019?", snapshot)
+    hits = retriever.search(question, snapshot=snapshot, top_k=8)
+    answer = ExtractiveAnswerer(snapshot).answer(question, hits)
+    assert answer.answered and answer.citations[0].passage == hits[0].passage
+
+
+def test_what_a_question_asks_about_leaves_out_its_hints_and_how_it_asks(fake_embedder):
+    asked = Question(
+        "Fick Ludd pengar hösten 2019?", fake_embedder.embed_query, series_names=["ludd"]
+    )
+    assert asked.asked_about.split() == ["pengar", "?"]
+    decided = Question("Vad beslutades om distansarbete?", fake_embedder.embed_query)
+    assert decided.asked_about.split() == ["Vad", "om", "distansarbete?"]
 
 
 def test_no_hits_gives_an_abstention_without_pointing_at_passages(snapshot, fake_embedder):

@@ -83,8 +83,8 @@ def rank_sentences(
     similarities = vectors @ question.vector
     decision = question.asks_for_decision
     kind = answer_kind(question.text)
-    topic = question.topic  # "beslutades" is what the boost is for
-    weights = term_weights(topic, [f"{h.passage.section or ''} {h.passage.text}" for h in top])
+    texts = [f"{h.passage.section or ''} {h.passage.text}" for h in top]
+    weights = term_weights(question.asked_about, texts)
     for sentence, similarity in zip(sentences, similarities, strict=True):
         sentence.similarity = float(similarity)
         sentence.coverage = coverage(weights, sentence.stems)

@@ -152,6 +152,15 @@ def analyze(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
     return terms
 
 
+def analyze_heads(text: str, vocabulary: Vocabulary | None) -> list[str]:
+    """The stems of ``text``'s meaningful words, followed by the stem of each compound's head
+    (its last part): what the compound is ("mötesordförande" is an "ordförande", while a
+    "måltid" is no "mål")."""
+    found = words(text)
+    heads = [parts[-1] for w in found if vocabulary and (parts := vocabulary.split(w))]
+    return [_stem(w) for w in [*found, *heads]]
+
+
 def analyze_many(texts: Iterable[str], vocabulary: Vocabulary | None = None) -> list[list[str]]:
     """``analyze`` for each text, splitting compounds with ``vocabulary`` (by default, one
     counted from the texts themselves)."""

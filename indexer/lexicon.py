@@ -313,8 +313,10 @@ ASKS_WHO = (
     r"|\bvilk\w*(?:\s+\w+)?\s+(?:person|personer|kommitté|grupp)\b|\bvad hette\b"
     r"|^\W*who\b|\bwhose\b"
 )
+# "hur många": how a question asks for an amount, not what it is about
+HOW_MUCH = r"\bhur (?:mycket|många|stor|stora|hög|höga|lång|långa|länge)\b"
 ASKS_AMOUNT = (
-    r"\bhur (?:mycket|många|stor|stora|hög|höga|lång|långa|länge)\b|\bvad (?:kostade|kostar)\b"
+    rf"{HOW_MUCH}|\bvad (?:kostade|kostar)\b"
     r"|\bvilket belopp\b|\bhow (?:much|many|long|large)\b|\bwhat share\b"
 )
 WEEKDAYS = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"

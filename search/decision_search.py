@@ -125,7 +125,7 @@ def decision_weights(
 ) -> dict[str, float]:
     """The question's stems without its decision words, each weighed by how rare it is among
     the hits' passages and the decisions found."""
-    topic = question.topic
+    topic = question.asked_about
     texts = [f"{h.passage.section or ''} {h.passage.text}" for h in hits]
     return term_weights(topic, texts + [words_of(hit.decision) for hit in found])
 

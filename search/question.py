@@ -15,10 +15,11 @@ from functools import cached_property
 
 import numpy as np
 
-from indexer.lexical import Vocabulary, analyze
+from indexer.lexical import Vocabulary, analyze, analyze_heads
 from indexer.lexicon import (
     DECISION_QUESTION,
     ENGLISH_STOP_WORDS,
+    HOW_MUCH,
     QUESTION_SCAFFOLDING,
     STOP_WORDS,
 )
@@ -27,6 +28,7 @@ from search.results import NO_FILTERS, Filters
 
 _DECISION_WORDS = re.compile(rf"\b(?:{DECISION_QUESTION})", re.IGNORECASE)
 _SCAFFOLDING = re.compile(rf"\b(?:{QUESTION_SCAFFOLDING})\b", re.IGNORECASE)
+_HOW_MUCH = re.compile(HOW_MUCH, re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -109,9 +111,16 @@ class Question:
     def asked_about(self) -> str:
         """The topic without its series' names, periods and how it asks, for judging a
         sentence of a passage: a passage's text seldom repeats its meeting's series or date,
-        and "fick" is not what is asked about ("Vem är kassör i Ludd?" asks about "kassör")."""
-        asked = _without(self.text, self._hinted_spans + self._scaffolding_spans)
+        and "fick" or "hur många" is not what is asked about ("Vem är kassör i Ludd?" asks
+        about "kassör")."""
+        how = [m.span() for m in _HOW_MUCH.finditer(self.text)]
+        asked = _without(self.text, self._hinted_spans + self._scaffolding_spans + how)
         return _DECISION_WORDS.sub(" ", asked)
+
+    def stems(self, text: str) -> frozenset[str]:
+        """The stems of ``text`` and of its compounds' heads, split as the index splits them
+        ("mötesordförande" holds "ordförande")."""
+        return frozenset(analyze_heads(text, self._vocabulary))
 
     def __repr__(self) -> str:
         return f"Question({self.text!r})"

@@ -141,6 +141,8 @@ def test_what_a_question_asks_about_leaves_out_its_hints_and_how_it_asks(fake_em
     assert asked.asked_about.split() == ["pengar", "?"]
     decided = Question("Vad beslutades om distansarbete?", fake_embedder.embed_query)
     assert decided.asked_about.split() == ["Vad", "om", "distansarbete?"]
+    counted = Question("Hur många mål gjorde Zlatan?", fake_embedder.embed_query)
+    assert counted.asked_about.split() == ["mål", "Zlatan?"]
 
 
 def test_no_hits_gives_an_abstention_without_pointing_at_passages(snapshot, fake_embedder):

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
 from indexer.documents import Sentence
-from indexer.lexical import analyze
 from indexer.lexicon import DECISION_LANGUAGE
 from search.answer_kinds import AnswerKind, answer_kind, holds_answer, is_label
 from search.answers import Answer, Citation, abstention_text, meeting_label
@@ -77,7 +76,9 @@ def rank_sentences(
 ) -> list[ScoredSentence]:
     """The sentences of the best hits, scored against ``question``, best first."""
     top = list(hits)[:PASSAGES]
-    sentences, vectors = _candidates(top, source.sentences_of(h.passage.row for h in top))
+    sentences, vectors = _candidates(
+        top, source.sentences_of(h.passage.row for h in top), question.stems
+    )
     if not sentences:
         return []
     similarities = vectors @ question.vector
@@ -108,10 +109,12 @@ def _without_words_of(question: str, sentence: str) -> str:
 
 
 def _candidates(
-    hits: Sequence[Hit], stored: dict[int, PassageSentences]
+    hits: Sequence[Hit],
+    stored: dict[int, PassageSentences],
+    stems_of: Callable[[str], frozenset[str]],
 ) -> tuple[list[ScoredSentence], np.ndarray]:
-    """The sentences of the hits, each text once (overlapping passages repeat sentences), and
-    their vectors."""
+    """The sentences of the hits, each text once (overlapping passages repeat sentences), with
+    their stems (``stems_of``), and their vectors."""
     seen: set[str] = set()
     found = []
     vectors = []
@@ -121,7 +124,7 @@ def _candidates(
             key = sentence.shown.casefold()
             if key not in seen:
                 seen.add(key)
-                found.append(ScoredSentence(hit, sentence, frozenset(analyze(sentence.shown))))
+                found.append(ScoredSentence(hit, sentence, stems_of(sentence.shown)))
                 vectors.append(vector)
     return found, np.array(vectors, dtype=np.float32)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from indexer.store.entities import DecisionEntry
 from search.answerers.decisions import compose
-from search.question import asks_for_decision
+from search.decision_search import DecisionHit, covering, decision_weights
+from search.question import Question, asks_for_decision
 from search.results import DocumentRef, MeetingRef, Passage
 
 
@@ -101,3 +104,18 @@ def test_decision_questions_are_recognised():
         assert asks_for_decision(question), question
     for question in ("Vem är kassör?", "När hölls julfesten?", "Vad kostar en ny bil?"):
         assert not asks_for_decision(question), question
+
+
+def test_a_decision_is_not_covered_by_the_series_and_year_alone():
+    """Every decision of the named series and year holds those words (its meeting's): only
+    what the question asks about covers it."""
+    chair = decision(SPRING, "Anna Berg väljs till ordförande.", "val")
+    secretary = decision(SPRING, "Bertil Ek väljs till sekreterare.", "val", n=1)
+    found = [DecisionHit(1, 1.0, secretary), DecisionHit(2, 0.9, chair)]
+    question = Question(
+        "Vem valdes till ordförande på stämman 2024?",
+        lambda text: np.zeros(4, dtype=np.float32),
+        series_names=["Stämman"],
+    )
+    covered = covering(decision_weights(question, found), found)
+    assert [hit.decision for _, hit in covered] == [chair]

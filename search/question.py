@@ -1,5 +1,5 @@
 """A question (or search query) analysed once per request: its vector, its BM25 terms, the
-series and periods it names, and whether (and about what) it asks for a decision.
+series and periods it names, whether it asks for a decision, and what it asks about.
 
 What the hints already match is left out of the rankings: the words naming a series are not
 embedded or looked up (the series hint favours that series' passages, and its name is in
@@ -103,16 +103,11 @@ class Question:
         return asks_for_decision(self.text)
 
     @cached_property
-    def topic(self) -> str:
-        """The question without its decision words: "beslutades" is not what it is about."""
-        return _DECISION_WORDS.sub(" ", self.text)
-
-    @cached_property
     def asked_about(self) -> str:
-        """The topic without its series' names, periods and how it asks, for judging a
-        sentence of a passage: a passage's text seldom repeats its meeting's series or date,
-        and "fick" or "hur många" is not what is asked about ("Vem är kassör i Ludd?" asks
-        about "kassör")."""
+        """The question without its series' names, periods, how it asks and its decision
+        words, for judging a sentence of a passage: a passage's text seldom repeats its
+        meeting's series or date, and "fick", "hur många" or "beslutades" is not what is asked
+        about ("Vem är kassör i Ludd?" asks about "kassör")."""
         how = [m.span() for m in _HOW_MUCH.finditer(self.text)]
         asked = _without(self.text, self._hinted_spans + self._scaffolding_spans + how)
         return _DECISION_WORDS.sub(" ", asked)

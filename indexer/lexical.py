@@ -142,23 +142,19 @@ def _modifiers(prefix: str) -> tuple[str, ...]:
     return (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
 
 
-def analyze(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
+def analyze(
+    text: str, vocabulary: Vocabulary | None = None, *, heads_only: bool = False
+) -> list[str]:
     """The BM25 terms of ``text``: Swedish stems of its meaningful words, followed by the
-    stems of the parts of each compound when a ``vocabulary`` is given."""
+    stems of the parts of each compound when a ``vocabulary`` is given; with ``heads_only``,
+    of its head (the last part) alone: what the compound is ("mötesordförande" is an
+    "ordförande", while a "måltid" is no "mål")."""
     found = words(text)
     terms = [_stem(w) for w in found]
     if vocabulary is not None:
-        terms += [_stem(part) for w in found for part in vocabulary.split(w)]
+        splits = (vocabulary.split(w) for w in found)
+        terms += [_stem(p) for parts in splits for p in (parts[-1:] if heads_only else parts)]
     return terms
-
-
-def analyze_heads(text: str, vocabulary: Vocabulary | None) -> list[str]:
-    """The stems of ``text``'s meaningful words, followed by the stem of each compound's head
-    (its last part): what the compound is ("mötesordförande" is an "ordförande", while a
-    "måltid" is no "mål")."""
-    found = words(text)
-    heads = [parts[-1] for w in found if vocabulary and (parts := vocabulary.split(w))]
-    return [_stem(w) for w in [*found, *heads]]
 
 
 def analyze_many(texts: Iterable[str], vocabulary: Vocabulary | None = None) -> list[list[str]]:

@@ -15,7 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
-from indexer.lexical import Vocabulary, analyze, analyze_heads
+from indexer.lexical import Vocabulary, analyze
 from indexer.lexicon import (
     DECISION_QUESTION,
     ENGLISH_STOP_WORDS,
@@ -115,7 +115,7 @@ class Question:
     def stems(self, text: str) -> frozenset[str]:
         """The stems of ``text`` and of its compounds' heads, split as the index splits them
         ("mötesordförande" holds "ordförande")."""
-        return frozenset(analyze_heads(text, self._vocabulary))
+        return frozenset(analyze(text, self._vocabulary, heads_only=True))
 
     def __repr__(self) -> str:
         return f"Question({self.text!r})"

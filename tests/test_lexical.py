@@ -3,7 +3,7 @@ import json
 
 import bm25s
 
-from indexer.lexical import Vocabulary, WordCounts, analyze, analyze_heads, analyze_many, words
+from indexer.lexical import Vocabulary, WordCounts, analyze, analyze_many, words
 from indexer.store.layout import VOCABULARY as VOCABULARY_FILE
 from indexer.store.lexical_index import read_vocabulary, read_word_counts, write_vocabulary
 
@@ -42,11 +42,11 @@ def test_analyze_adds_the_stems_of_the_parts():
     assert terms == analyze("distansarbete") + analyze("distans") + analyze("arbete")
 
 
-def test_analyze_heads_adds_only_the_last_part_of_a_compound():
+def test_analyze_heads_only_adds_only_the_last_part_of_a_compound():
     """A "distansarbete" is an "arbete", not a "distans"; without a vocabulary nothing splits."""
     vocabulary = Vocabulary.from_texts(PASSAGES)
-    assert analyze_heads("distansarbete", vocabulary) == analyze("distansarbete arbete")
-    assert analyze_heads("distansarbete", None) == analyze("distansarbete")
+    assert analyze("distansarbete", vocabulary, heads_only=True) == analyze("distansarbete arbete")
+    assert analyze("distansarbete", None, heads_only=True) == analyze("distansarbete")
 
 
 def test_a_query_word_finds_the_compound_with_bm25():

@@ -37,8 +37,7 @@ class PgVectors:
 
     def stored(self) -> np.ndarray:
         """Every vector, one row each (to search them all by brute force)."""
-        found = self.segment.rows("SELECT embedding FROM passage_vectors ORDER BY row")
-        return np.stack([np.asarray(r[0].to_numpy(), dtype=np.float32) for r in found])
+        return _matrix(self.segment.rows("SELECT embedding FROM passage_vectors ORDER BY row"))
 
     def walk(
         self, query: np.ndarray, mask: np.ndarray | None, k: int, breadth: int
@@ -132,6 +131,9 @@ class PgSentenceVectors:
 def decision_vectors(segment: PgSegment, dim: int) -> np.ndarray:
     """A segment's decision vectors as a matrix, one row per decision."""
     found = segment.rows("SELECT embedding FROM decision_vectors ORDER BY row")
-    if not found:
-        return np.zeros((0, dim), dtype=np.float32)
+    return _matrix(found) if found else np.zeros((0, dim), dtype=np.float32)
+
+
+def _matrix(found: list[Any]) -> np.ndarray:
+    """The pgvector values of the rows' first column as a float32 matrix, a row each."""
     return np.stack([np.asarray(r[0].to_numpy(), dtype=np.float32) for r in found])

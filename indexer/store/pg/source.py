@@ -9,13 +9,14 @@ from typing import Any, TypeVar
 
 import numpy as np
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from indexer.lexical import WordCounts
 from indexer.records import SourceRecord
 from indexer.store.layout import NoSnapshot
 from indexer.store.lexical_index import parse_word_counts
 from indexer.store.manifest import Manifest, SegmentEntry
-from indexer.store.pg.database import Connections, PgSegment, reaching
+from indexer.store.pg.database import PgSegment, reaching
 from indexer.store.pg.segment_parts import (
     PgPostings,
     PgSentenceVectors,
@@ -32,14 +33,13 @@ _KINDS = {PASSAGE_POSTINGS: PASSAGES, DECISION_POSTINGS: DECISIONS}
 
 
 class PgSource:
-    """The snapshot ``name`` of the store whose ``connections`` it reads through (several
-    queries at once, one per connection lent). Its rows are read once when it is opened."""
+    """The snapshot ``name`` of the store whose reading connections ``pool`` lends (several
+    queries at once, one per connection). Its rows are read once when it is opened."""
 
-    def __init__(self, connections: Connections, name: str, is_closed: Callable[[], bool]):
+    def __init__(self, pool: ConnectionPool, name: str):
         self.name = name
         self.path: Path | None = None  # not a folder
-        self._connections = connections
-        self._is_closed = is_closed
+        self._pool = pool
         found = self._select(
             "SELECT manifest, word_counts, sources FROM minutes_snapshots WHERE name = %s"
         )
@@ -51,17 +51,17 @@ class PgSource:
     @property
     def closed(self) -> bool:
         """Whether its store's connections are closed (the snapshot is opened again)."""
-        return self._is_closed()
+        return bool(self._pool.closed)
 
     def _select(self, sql: str) -> list[Any]:
-        with reaching(), self._connections() as connection:
+        with reaching(), self._pool.connection() as connection:
             return connection.execute(sql, (self.name,)).fetchall()
 
     def manifest(self) -> Manifest:
         return self._manifest
 
     def open_segment(self, entry: SegmentEntry) -> PgSegment:
-        return PgSegment(self._connections, entry.name)
+        return PgSegment(self._pool.connection, entry.name)
 
     def passage_vectors(self, entry: SegmentEntry) -> PgVectors:
         graph = entry.vector_index == "hnsw"

@@ -86,8 +86,7 @@ class PgStore:
         return name
 
     def open(self, name: str) -> PgSource:
-        pool = self._reading()
-        return PgSource(pool.connection, name, lambda: pool.closed)
+        return PgSource(self._reading(), name)
 
     # -- building ---------------------------------------------------------------------------
 

@@ -255,14 +255,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _store(store: str) -> dict[str, str]:
+    """The store option of a child's build or reader: none for the index folder (older trees
+    know no store)."""
+    return {"store": store} if store else {}
+
+
 def child_build(corpus: str, index: str, model: str, hnsw_above: str, store: str) -> dict:
     from indexer.build import IndexBuild
 
     limit = {"exact_search_limit": int(hnsw_above)} if hnsw_above else {}
     before = io_counters()
     started = time.perf_counter()
-    chosen = {"store": store} if store else {}  # older trees know no store
-    summary = IndexBuild(Path(corpus), Path(index), model=model, **chosen, **limit).run()
+    summary = IndexBuild(Path(corpus), Path(index), model=model, **_store(store), **limit).run()
     seconds = time.perf_counter() - started
     after = io_counters()
     return {
@@ -289,8 +294,7 @@ def child_serve(index: str, questions_file: str, store: str) -> dict:
 
     imported = time.perf_counter()
     questions = _questions(questions_file)
-    chosen = {"store": store} if store else {}  # older trees know no store
-    service = MinutesService(Settings(index=Path(index), **chosen))
+    service = MinutesService(Settings(index=Path(index), **_store(store)))
     service.search(questions[0])
     first = time.perf_counter()
     year = Filters(date_from=dt.date(2015, 1, 1), date_to=dt.date(2015, 12, 31))
@@ -326,7 +330,7 @@ def child_recall(index: str, questions_file: str, store: str) -> dict:
     from search.rankers import dense_ranker
     from search.snapshot import IndexReader
 
-    reader = IndexReader(Path(index), **({"store": store} if store else {}))
+    reader = IndexReader(Path(index), **_store(store))
     snapshot = reader.snapshot()
     embedder = reader.embedder(snapshot)
     live = getattr(snapshot, "live", None)  # the rows of dead meetings are left out

@@ -123,11 +123,10 @@ def covering(
 def decision_weights(
     question: Question, found: Sequence[DecisionHit], hits: Sequence[Hit] = ()
 ) -> dict[str, float]:
-    """The question's stems without its decision words, each weighed by how rare it is among
-    the hits' passages and the decisions found."""
-    topic = question.asked_about
+    """The stems of what the question asks about (``Question.asked_about``), each weighed by
+    how rare it is among the hits' passages and the decisions found."""
     texts = [f"{h.passage.section or ''} {h.passage.text}" for h in hits]
-    return term_weights(topic, texts + [words_of(hit.decision) for hit in found])
+    return term_weights(question.asked_about, texts + [words_of(hit.decision) for hit in found])
 
 
 def words_of(decision: DecisionEntry) -> str:

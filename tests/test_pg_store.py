@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from indexer.build import IndexBuild
-from indexer.store.pg.store import KEEP_SNAPSHOTS
+from indexer.store.pg.store import KEEP_SNAPSHOTS, PgStore
 from search.results import Filters
 from search.service import MinutesService
 from search.settings import Settings
@@ -265,3 +265,15 @@ def _segment_schemas(address: str) -> int:
         return connection.execute(
             "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'minutes_seg_%'"
         ).fetchone()[0]
+
+
+def test_the_build_lock_is_free_as_soon_as_a_build_releases_it(pg_store):
+    """Builds one after the other (a cron job, the serving test's three) never find the lock
+    of the one before still held: releasing it does not wait for the server to notice a
+    closed connection."""
+    store = PgStore(pg_store)
+    held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+    with psycopg.connect(pg_store, autocommit=True) as watcher:
+        for _ in range(100):
+            store.acquire_lock().release()
+            assert watcher.execute(held).fetchone() == (0,)

@@ -4,6 +4,7 @@ build the lock, the previous snapshot and publishing a new one in one transactio
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from typing import Any
 
 import psycopg
@@ -54,6 +55,11 @@ class AdvisoryLock:
             )
 
     def release(self) -> None:
+        """Unlock, then close: the next build may take the lock at once (a closed connection's
+        locks go only when the server has noticed, which under load took long enough for
+        builds one after the other to find the lock still held)."""
+        with suppress(psycopg.Error):  # a lost connection has lost its lock with it
+            self._connection.execute("SELECT pg_advisory_unlock(%s)", (_BUILD_LOCK,))
         self._connection.close()
 
 

@@ -104,6 +104,7 @@ class IndexBuild:
             finally:
                 store_lock.release()
         finally:
+            self.store.close()  # a database's reading connections: a build reads no more
             lock.release()
 
     def corpus_reader(self, previous: PreviousIndex) -> CorpusReader:

@@ -40,6 +40,9 @@ class Store(Protocol):
         self, parts: SnapshotParts, manifest: Manifest, exact_limit: int
     ) -> tuple[str, Manifest]: ...
 
+    def close(self) -> None:
+        """Let go of what reading it holds open (a later read opens it again)."""
+
 
 class FolderStore:
     """Snapshots as folders of files in the index folder, switched by its CURRENT file."""
@@ -73,6 +76,9 @@ class FolderStore:
         self, parts: SnapshotParts, manifest: Manifest, exact_limit: int
     ) -> tuple[str, Manifest]:
         return write_snapshot(self.index, parts, manifest, exact_limit)
+
+    def close(self) -> None:
+        """Nothing held open: a snapshot's files are opened by its reader."""
 
 
 class _Held:

@@ -277,3 +277,24 @@ def test_the_build_lock_is_free_as_soon_as_a_build_releases_it(pg_store):
         for _ in range(100):
             store.acquire_lock().release()
             assert watcher.execute(held).fetchone() == (0,)
+
+
+def test_a_build_leaves_no_reading_connection_open(tmp_path, fake_embedder, pg_store):
+    """A build reads the previous snapshot through the store's pool and closes it when done:
+    a process that builds again and again (a scheduler, a test) keeps no connections or
+    pool threads behind."""
+    build = IndexBuild(
+        SAMPLE_CORPUS,
+        tmp_path / "cache",
+        model=fake_embedder.model_id,
+        embedder=fake_embedder,
+        store=pg_store,
+    )
+    for _ in range(2):  # the second run reads the first's snapshot
+        build.run()
+    reading = (
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND application_name = 'minutes'"
+    )
+    with psycopg.connect(pg_store, autocommit=True) as watcher:
+        assert watcher.execute(reading).fetchone() == (0,)
